@@ -1,0 +1,2 @@
+// The public surface of "gradflow". Everything a code block can import is exported here, and nothing else.
+export {};
