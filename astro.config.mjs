@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import mdx from "@astrojs/mdx";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
+import { rehypeHeadingIds } from "@astrojs/markdown-remark";
 import { remarkLiveBlocks } from "./src/markdown/remark-live-blocks.mjs";
+import { rehypeFailOnMathErrors } from "./src/markdown/rehype-fail-on-math-errors.mjs";
+import { rehypeHeadingAnchors } from "./src/markdown/rehype-heading-anchors.mjs";
 
 const engine = fileURLToPath(new URL("./engine/index.ts", import.meta.url));
 
@@ -13,12 +16,22 @@ export default defineConfig({
   trailingSlash: "always",
   markdown: {
     remarkPlugins: [remarkMath, remarkLiveBlocks],
-    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: "error" }]],
-    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+    rehypePlugins: [
+      [rehypeKatex, { throwOnError: true, strict: "error" }],
+      rehypeFailOnMathErrors,
+      // Ids first (Astro would add them later anyway, with the same slugs), so anchors can link to them.
+      rehypeHeadingIds,
+      rehypeHeadingAnchors,
+    ],
+    // Both themes are emitted as CSS variables (--shiki-light / --shiki-dark); src/styles picks one per theme.
+    shikiConfig: { themes: { light: "github-light-default", dark: "github-dark-default" }, defaultColor: false },
   },
   integrations: [mdx()],
+  // No inline <style> or <script> and no data: URIs in the output, so a strict Content-Security-Policy works.
+  build: { inlineStylesheets: "never" },
   vite: {
     resolve: { alias: { gradflow: engine } },
     worker: { format: "es" },
+    build: { assetsInlineLimit: 0 },
   },
 });
