@@ -1,0 +1,82 @@
+// Output that code sends to the page: plots, tables and progress, as plain data. The engine never touches the DOM;
+// the page's worker installs a sink that forwards these messages, and with no sink (Node, tests) emit does nothing.
+
+/** A number sequence the page can plot. Float64Array so a worker can transfer it instead of copying. */
+export type Numbers = Float64Array;
+
+export interface PlotLabels {
+  title?: string;
+  xlabel?: string;
+  ylabel?: string;
+}
+
+export interface XYSeries {
+  name: string;
+  x: Numbers;
+  y: Numbers;
+}
+
+export interface LinePlot extends PlotLabels {
+  kind: "line";
+  series: XYSeries[];
+  logx: boolean;
+  logy: boolean;
+}
+
+export interface ScatterPlot extends PlotLabels {
+  kind: "scatter";
+  series: XYSeries[];
+  logx: boolean;
+  logy: boolean;
+}
+
+/** Histograms are binned in the engine, so a million samples travel as a few dozen counts. */
+export interface HistSeries {
+  name: string;
+  /** bins + 1 increasing edges, shared by every series of one plot so overlays line up. */
+  edges: Numbers;
+  counts: Numbers;
+}
+
+export interface HistPlot extends PlotLabels {
+  kind: "hist";
+  series: HistSeries[];
+  logy: boolean;
+}
+
+export interface BarPlot extends PlotLabels {
+  kind: "bar";
+  labels: string[];
+  values: Numbers;
+  logy: boolean;
+}
+
+export interface HeatmapPlot extends PlotLabels {
+  kind: "heatmap";
+  rows: number;
+  cols: number;
+  /** Row-major rows × cols values. */
+  values: Numbers;
+}
+
+export type PlotSpec = LinePlot | ScatterPlot | HistPlot | BarPlot | HeatmapPlot;
+
+export type TableCell = string | number | boolean | null;
+
+export type EngineMessage =
+  | { type: "plot"; plot: PlotSpec }
+  | { type: "table"; columns: string[]; rows: TableCell[][] }
+  | { type: "progress"; value: number; total: number; label: string };
+
+export type OutputSink = (message: EngineMessage) => void;
+
+let sink: OutputSink | null = null;
+
+/** Routes every later `emit` to `fn`; `null` turns output off again. */
+export function setOutputSink(fn: OutputSink | null): void {
+  sink = fn;
+}
+
+export function emit(message: EngineMessage): void {
+  sink?.(message);
+}

@@ -1,0 +1,223 @@
+// plot.*, table and progress: turn tensors or arrays into plain data messages for the page (see output.ts).
+// Nothing here draws; the page renders the specs as SVG. Every function accepts tensors or number arrays.
+import {
+  emit,
+  type BarPlot,
+  type HeatmapPlot,
+  type HistPlot,
+  type HistSeries,
+  type LinePlot,
+  type Numbers,
+  type PlotLabels,
+  type ScatterPlot,
+  type TableCell,
+  type XYSeries,
+} from "./output";
+
+/** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
+export interface TensorLike {
+  tolist(): unknown;
+}
+
+/** A 1-D sequence of numbers: a tensor (any shape, flattened) or an array. */
+export type Values = TensorLike | ArrayLike<number>;
+
+export interface LineOptions extends PlotLabels {
+  /** Shared x values; default 0, 1, 2, … */
+  x?: Values;
+  logx?: boolean;
+  logy?: boolean;
+}
+
+export interface LineSpec extends LineOptions {
+  /** One series, or several by name (the names become the legend). */
+  series: Values | Record<string, Values>;
+}
+
+export interface ScatterOptions extends PlotLabels {
+  name?: string;
+  logx?: boolean;
+  logy?: boolean;
+}
+
+export interface HistOptions extends PlotLabels {
+  /** Number of equal-width bins (default 30). */
+  bins?: number;
+  /** [lo, hi] of the bins; default: min and max over all series. */
+  range?: [number, number];
+  logy?: boolean;
+}
+
+export interface BarOptions extends PlotLabels {
+  /** Bar labels when values is a sequence; default "0", "1", … */
+  labels?: string[];
+  logy?: boolean;
+}
+
+function fail(op: string, message: string): never {
+  throw new TypeError(`${op}: ${message}`);
+}
+
+function isTensor(value: unknown): value is TensorLike {
+  return typeof value === "object" && value !== null && typeof (value as TensorLike).tolist === "function";
+}
+
+function isValues(value: unknown): value is Values {
+  return isTensor(value) || Array.isArray(value) || ArrayBuffer.isView(value);
+}
+
+function flatten(nested: unknown, out: number[]): number[] {
+  if (Array.isArray(nested)) for (const item of nested) flatten(item, out);
+  else out.push(Number(nested));
+  return out;
+}
+
+/** Flattens a tensor or array into a transferable Float64Array. */
+function numbers(op: string, values: Values): Numbers {
+  if (isTensor(values)) return Float64Array.from(flatten(values.tolist(), []));
+  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float64Array.from(values as ArrayLike<number>, Number);
+  return fail(op, `expected a tensor or an array of numbers, got ${typeof values}`);
+}
+
+function range(n: number): Numbers {
+  return Float64Array.from({ length: n }, (_, i) => i);
+}
+
+function labels(options: PlotLabels): PlotLabels {
+  const { title, xlabel, ylabel } = options;
+  return { title, xlabel, ylabel };
+}
+
+function namedSeries(op: string, series: Values | Record<string, Values>): [string, Values][] {
+  if (isValues(series)) return [["", series]];
+  if (typeof series !== "object" || series === null) return fail(op, "expected a tensor, an array or { name: values }");
+  return Object.entries(series);
+}
+
+/**
+ * Line plot. `plot.line(y)`, `plot.line(x, y)`, `plot.line({ tanh: y1, relu: y2 }, { x, logy: true })`,
+ * or one object: `plot.line({ x, series: { f: y, "f'": dy }, title: "sigmoid" })`.
+ */
+function line(y: Values | Record<string, Values>, options?: LineOptions): void;
+function line(x: Values, y: Values, options?: LineOptions): void;
+function line(spec: LineSpec): void;
+function line(first: Values | Record<string, Values> | LineSpec, second?: Values | LineOptions, third?: LineOptions): void {
+  let spec: LineSpec;
+  if (isValues(second)) spec = { ...third, x: first as Values, series: second };
+  else if (!isValues(first) && typeof first === "object" && first !== null && "series" in first) spec = first as LineSpec;
+  else spec = { ...(second as LineOptions | undefined), series: first as Values | Record<string, Values> };
+  const x = spec.x === undefined ? undefined : numbers("plot.line", spec.x);
+  const series: XYSeries[] = namedSeries("plot.line", spec.series).map(([name, values]) => {
+    const ys = numbers("plot.line", values);
+    if (x && x.length !== ys.length) fail("plot.line", `x has ${x.length} values but series "${name}" has ${ys.length}`);
+    return { name, x: x ? x.slice() : range(ys.length), y: ys };
+  });
+  const message: LinePlot = { kind: "line", ...labels(spec), series, logx: !!spec.logx, logy: !!spec.logy };
+  emit({ type: "plot", plot: message });
+}
+
+/** Scatter plot of points (x[i], y[i]): `plot.scatter(x, y, { name, title })`. */
+function scatter(x: Values, y: Values, options: ScatterOptions = {}): void {
+  const xs = numbers("plot.scatter", x);
+  const ys = numbers("plot.scatter", y);
+  if (xs.length !== ys.length) fail("plot.scatter", `x has ${xs.length} values but y has ${ys.length}`);
+  const series: XYSeries[] = [{ name: options.name ?? "", x: xs, y: ys }];
+  const message: ScatterPlot = { kind: "scatter", ...labels(options), series, logx: !!options.logx, logy: !!options.logy };
+  emit({ type: "plot", plot: message });
+}
+
+/** Histogram of one sample or several overlaid by name: `plot.hist(acts, { bins: 50 })`, `plot.hist({ layer1: a, layer5: b })`. */
+function hist(values: Values | Record<string, Values>, options: HistOptions = {}): void {
+  const bins = options.bins ?? 30;
+  if (!Number.isInteger(bins) || bins < 1) fail("plot.hist", `bins must be a positive integer, got ${bins}`);
+  const samples = namedSeries("plot.hist", values).map(([name, v]) => [name, numbers("plot.hist", v)] as const);
+  let [lo, hi] = options.range ?? [Infinity, -Infinity];
+  if (!options.range)
+    for (const [, xs] of samples) for (const v of xs) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  if (!(lo <= hi)) (lo = 0), (hi = 1); // no finite sample at all
+  if (lo === hi) (lo -= 0.5), (hi += 0.5); // a constant sample still gets a visible bin
+  const width = (hi - lo) / bins;
+  const edges = Float64Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  const series: HistSeries[] = samples.map(([name, xs]) => {
+    const counts = new Float64Array(bins);
+    for (const v of xs) {
+      if (!(v >= lo && v <= hi)) continue; // outside the range, or NaN
+      counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+    }
+    return { name, edges: edges.slice(), counts };
+  });
+  const message: HistPlot = { kind: "hist", ...labels(options), series, logy: !!options.logy };
+  emit({ type: "plot", plot: message });
+}
+
+/** Bar chart: `plot.bar({ sigmoid: 0.25, tanh: 1 })` or `plot.bar(gradNorms, { labels: names, logy: true })`. */
+function bar(values: Values | Record<string, number>, options: BarOptions = {}): void {
+  let names: string[];
+  let data: Numbers;
+  if (isValues(values)) {
+    data = numbers("plot.bar", values);
+    names = options.labels ?? Array.from(data, (_, i) => String(i));
+  } else if (typeof values === "object" && values !== null) {
+    names = Object.keys(values);
+    data = Float64Array.from(Object.values(values), Number);
+  } else return fail("plot.bar", "expected a tensor, an array or { label: number }");
+  if (names.length !== data.length) fail("plot.bar", `${names.length} labels for ${data.length} values`);
+  const message: BarPlot = { kind: "bar", ...labels(options), labels: names.map(String), values: data, logy: !!options.logy };
+  emit({ type: "plot", plot: message });
+}
+
+/** Heatmap of a 2-D tensor or array of rows, e.g. a weight matrix or per-layer, per-step gradient norms. */
+function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: PlotLabels = {}): void {
+  const rows = isTensor(matrix) ? matrix.tolist() : Array.from(matrix as ArrayLike<ArrayLike<number>>, (r) => Array.from(r));
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r) && r.every((v) => !Array.isArray(v))))
+    fail("plot.heatmap", "expected a 2-D tensor or an array of rows");
+  const cols = rows.length ? (rows[0] as number[]).length : 0;
+  if (rows.some((r) => (r as number[]).length !== cols)) fail("plot.heatmap", "rows have different lengths");
+  const message: HeatmapPlot = {
+    kind: "heatmap",
+    ...labels(options),
+    rows: rows.length,
+    cols,
+    values: Float64Array.from(flatten(rows, [])),
+  };
+  emit({ type: "plot", plot: message });
+}
+
+export const plot = { line, scatter, hist, bar, heatmap };
+
+function cell(value: unknown): TableCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (isTensor(value)) {
+    const flat = flatten(value.tolist(), []);
+    return flat.length === 1 ? flat[0] : String(value);
+  }
+  return String(value);
+}
+
+/**
+ * A table: rows as objects (columns = their keys, in first-seen order), e.g.
+ * `table([{ layer: 1, mean: m, std: s }, …])`, or an object of rows keyed by name: `table({ tanh: { mean, std } })`.
+ * Scalar tensors become numbers.
+ */
+export function table(rows: Record<string, unknown>[] | Record<string, Record<string, unknown>>): void {
+  const entries: [string | null, Record<string, unknown>][] = Array.isArray(rows)
+    ? rows.map((r) => [null, r])
+    : typeof rows === "object" && rows !== null
+      ? Object.entries(rows)
+      : fail("table", "expected an array of objects or an object of objects");
+  const keyed = !Array.isArray(rows);
+  const columns: string[] = keyed ? [""] : [];
+  for (const [, row] of entries) {
+    if (typeof row !== "object" || row === null) fail("table", `every row must be an object, got ${row === null ? "null" : typeof row}`);
+    for (const key of Object.keys(row)) if (!columns.includes(key) && !(keyed && key === "")) columns.push(key);
+  }
+  const body = entries.map(([name, row]) => columns.map((c, i) => (keyed && i === 0 ? name : cell(row[c]))));
+  emit({ type: "table", columns, rows: body });
+}
+
+/** Progress of a loop: `progress(step + 1, steps)` shows a bar at (step + 1) / steps; `label` tells bars apart. */
+export function progress(value: number, total: number, label = ""): void {
+  if (!(total > 0)) fail("progress", `total must be positive, got ${total}`);
+  emit({ type: "progress", value, total, label: String(label) });
+}

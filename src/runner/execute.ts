@@ -1,0 +1,147 @@
+// Runs live blocks: compile, seed, evaluate in a fresh scope, stream output. Written against plain functions (no
+// worker globals) so Node tests exercise exactly what the page's worker runs.
+import { setOutputSink } from "../../engine/output";
+import { formatArgs } from "./format-value";
+import type { ConsoleLevel, ErrorMessage, OutputListener, OutputMessage, RunRequest, RunResult } from "./protocol";
+import { compile, locateError, type StripTypes } from "./transpile";
+
+/** A runaway print loop must not flood the page; beyond this many messages per run we only count. */
+export const MAX_MESSAGES_PER_RUN = 2000;
+/** Output is batched into one message per frame or so; a synchronous loop still streams because we flush on time. */
+const FLUSH_MS = 16;
+
+/** One run's output: batches messages, keeps only the latest progress per label, caps the total (the page shows
+ * the latest "truncated" count). */
+class OutputStream {
+  private pending: OutputMessage[] = [];
+  private delivered = 0;
+  private dropped = 0;
+  private reportedDropped = 0;
+  private lastFlush = performance.now();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly listener: OutputListener) {}
+
+  push(message: OutputMessage): void {
+    if (message.type === "progress") {
+      const i = this.pending.findIndex((m) => m.type === "progress" && m.label === message.label);
+      if (i >= 0) this.pending.splice(i, 1);
+    } else if (message.type !== "error" && this.delivered + this.pending.length >= MAX_MESSAGES_PER_RUN) {
+      this.dropped++;
+      return this.schedule();
+    }
+    this.pending.push(message);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (performance.now() - this.lastFlush >= FLUSH_MS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = performance.now();
+    if (this.dropped > this.reportedDropped) this.pending.push({ type: "truncated", count: this.dropped });
+    this.reportedDropped = this.dropped;
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.delivered += batch.filter((m) => m.type !== "truncated").length;
+    this.listener(batch);
+  }
+}
+
+function consoleFor(stream: OutputStream, table: (rows: never) => void) {
+  const print = (level: ConsoleLevel) => (...args: unknown[]) => stream.push({ type: "text", level, text: formatArgs(args) });
+  const timers = new Map<string, number>();
+  return {
+    log: print("log"),
+    info: print("info"),
+    debug: print("log"),
+    dir: print("log"),
+    warn: print("warn"),
+    error: print("error"),
+    table,
+    time: (label = "default") => void timers.set(label, performance.now()),
+    timeEnd: (label = "default") => {
+      const start = timers.get(label);
+      timers.delete(label);
+      print("log")(start === undefined ? `Timer '${label}' does not exist` : `${label}: ${(performance.now() - start).toFixed(3)} ms`);
+    },
+  };
+}
+
+/** Describes anything thrown, with the reader's line when the stack reaches the block. */
+export function describeError(thrown: unknown, sourceName: string): ErrorMessage {
+  if (thrown instanceof Error) {
+    const message = thrown.message ? `${thrown.name}: ${thrown.message}` : thrown.name;
+    return { type: "error", kind: "runtime", message, ...locateError(thrown, sourceName) };
+  }
+  let shown: string;
+  try {
+    shown = typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown);
+  } catch {
+    shown = Object.prototype.toString.call(thrown);
+  }
+  return { type: "error", kind: "runtime", message: `Uncaught ${shown} (not an Error, so it carries no line number)` };
+}
+
+export interface ExecutorOptions {
+  /** The engine module that `import … from "gradflow"` binds to. */
+  gradflow: Record<string, unknown>;
+  /** Loads the TypeScript stripper on demand. */
+  loadStripTypes: () => Promise<StripTypes>;
+}
+
+export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
+  let stripTypes: StripTypes | undefined;
+  let stripLoading: Promise<StripTypes> | undefined;
+  const loadStripper = () => (stripLoading ??= loadStripTypes().then((s) => (stripTypes = s)));
+  // Engine output and uncaught errors belong to the latest run, including its timers after it returned.
+  let active: { stream: OutputStream; sourceName: string } | undefined;
+  setOutputSink((message) => active?.stream.push(message));
+  const torch = gradflow.torch as { manual_seed?: (seed: number) => unknown } | undefined;
+  const table = gradflow.table as (rows: never) => void;
+
+  return {
+    /** Starts loading the stripper in the background; plain-JavaScript blocks can already run. */
+    async ready(): Promise<void> {
+      void loadStripper();
+    },
+
+    async run({ code, runId }: RunRequest, onOutput: OutputListener): Promise<RunResult> {
+      const start = performance.now();
+      const stream = new OutputStream(onOutput);
+      const sourceName = `gradflow-run-${runId}.js`;
+      active = { stream, sourceName };
+      const elapsed = () => performance.now() - start;
+      try {
+        // Until the stripper is loaded, try the code as JavaScript; TypeScript syntax fails to parse and we retry.
+        let compiled = compile(code, sourceName, stripTypes);
+        if (!compiled.ok && !stripTypes) compiled = compile(code, sourceName, await loadStripper());
+        if (!compiled.ok) {
+          stream.push({ type: "error", kind: "syntax", ...compiled.error });
+          return { ok: false, ms: elapsed(), exports: [] };
+        }
+        torch?.manual_seed?.(0);
+        const body = (0, eval)(compiled.compiled.script) as (m: unknown, c: unknown) => Promise<Record<string, unknown>>;
+        await body(gradflow, consoleFor(stream, table));
+        return { ok: true, ms: elapsed(), exports: compiled.compiled.exports };
+      } catch (thrown) {
+        stream.push(describeError(thrown, sourceName));
+        return { ok: false, ms: elapsed(), exports: [] };
+      } finally {
+        stream.flush();
+      }
+    },
+
+    /** For the worker's unhandledrejection / error events: report to the latest run. */
+    reportUncaught(thrown: unknown): void {
+      if (active) active.stream.push(describeError(thrown, active.sourceName));
+    },
+  };
+}
+
+export type Executor = ReturnType<typeof createExecutor>;

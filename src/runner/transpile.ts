@@ -1,0 +1,195 @@
+// Turns a live block (a TypeScript module) into a script the worker can evaluate again and again, each time in a fresh
+// scope: types blanked out (by strip-types.ts, loaded only when the code needs it), `import … from "gradflow"` bound
+// to the engine, `export` recorded, and the body wrapped in an async function so top-level await works.
+// Every rewrite keeps line breaks where they were, so a line:column in the script maps straight back to the reader's.
+import { parse, type Node, type Pattern, type Program, type ModuleDeclaration, type Statement } from "acorn";
+
+export interface SourcePosition {
+  /** 1-based line in the reader's code. */
+  line: number;
+  /** 1-based column in the reader's code. */
+  column: number;
+}
+
+export interface CompileError extends SourcePosition {
+  message: string;
+}
+
+/** Blanks TypeScript-only syntax without moving anything; reports errors (syntax, unsupported constructs) by offset. */
+export type StripTypes = (source: string) => { js: string; errors: { offset: number; message: string }[] };
+
+export interface Compiled {
+  /** Evaluates (indirect eval) to `async (gradflow, console) => exports`. */
+  script: string;
+  /** Names the block exports (`export const x`, `export function f`, `export { a as b }`, "default"). */
+  exports: string[];
+}
+
+export type CompileResult = { ok: true; compiled: Compiled } | { ok: false; error: CompileError };
+
+/** Parameter names of the wrapper; unusual enough not to clash with a reader's own names. */
+const MODULE_PARAM = "__gradflow_module";
+const DEFAULT_EXPORT = "__gradflow_default";
+/** The script's first line is the wrapper's head, so the reader's line n is the script's line n + 1. */
+export const HEADER_LINES = 1;
+
+class CompileFailure extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export function positionAt(source: string, offset: number): SourcePosition {
+  const before = source.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+}
+
+/** Same text length of line breaks as `original`, so replacing it keeps every later line where it was. */
+function keepLines(replacement: string, original: string): string {
+  return replacement + "\n".repeat(original.split("\n").length - 1);
+}
+
+function blank(original: string): string {
+  return original.replace(/[^\n]/g, " ");
+}
+
+function patternNames(pattern: Pattern, out: string[]): string[] {
+  switch (pattern.type) {
+    case "Identifier":
+      out.push(pattern.name);
+      break;
+    case "ObjectPattern":
+      for (const p of pattern.properties) patternNames(p.type === "RestElement" ? p.argument : p.value, out);
+      break;
+    case "ArrayPattern":
+      for (const p of pattern.elements) if (p) patternNames(p, out);
+      break;
+    case "RestElement":
+      patternNames(pattern.argument, out);
+      break;
+    case "AssignmentPattern":
+      patternNames(pattern.left, out);
+      break;
+  }
+  return out;
+}
+
+function nameOf(node: { type: string; name?: string; value?: unknown }): string {
+  return node.type === "Identifier" ? node.name! : String(node.value);
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The edits that turn one top-level statement into plain function-body code; records exports as "exported: local". */
+function rewrite(node: Statement | ModuleDeclaration, js: string, exports: Map<string, string>): Edit[] {
+  const original = js.slice(node.start, node.end);
+  switch (node.type) {
+    case "ImportDeclaration": {
+      if (node.source.value !== "gradflow")
+        throw new CompileFailure(`Live blocks can only import from "gradflow", not ${JSON.stringify(node.source.value)}`, node.source.start);
+      const named: string[] = [];
+      const lines: string[] = [];
+      for (const s of node.specifiers) {
+        if (s.type === "ImportNamespaceSpecifier") lines.push(`const ${s.local.name} = ${MODULE_PARAM};`);
+        else if (s.type === "ImportDefaultSpecifier") throw new CompileFailure(`"gradflow" has no default export; use import { torch } from "gradflow"`, s.start);
+        else {
+          const imported = nameOf(s.imported);
+          named.push(imported === s.local.name ? imported : `${JSON.stringify(imported)}: ${s.local.name}`);
+        }
+      }
+      if (named.length) lines.push(`const { ${named.join(", ")} } = ${MODULE_PARAM};`);
+      return [{ start: node.start, end: node.end, text: keepLines(lines.join(" "), original) }];
+    }
+    case "ExportNamedDeclaration": {
+      if (node.source) throw new CompileFailure("Live blocks cannot re-export from another module", node.start);
+      if (node.declaration) {
+        const d = node.declaration;
+        const names = d.type === "VariableDeclaration" ? d.declarations.flatMap((v) => patternNames(v.id, [])) : [d.id.name];
+        for (const n of names) exports.set(n, n);
+        return [{ start: node.start, end: d.start, text: blank(js.slice(node.start, d.start)) }];
+      }
+      for (const s of node.specifiers) exports.set(nameOf(s.exported), nameOf(s.local));
+      return [{ start: node.start, end: node.end, text: blank(original) }];
+    }
+    case "ExportDefaultDeclaration": {
+      exports.set("default", DEFAULT_EXPORT);
+      const head = js.slice(node.start, node.declaration.start);
+      return [{ start: node.start, end: node.declaration.start, text: keepLines(`const ${DEFAULT_EXPORT} = `, head) }];
+    }
+    case "ExportAllDeclaration":
+      throw new CompileFailure("Live blocks cannot re-export from another module", node.start);
+    default:
+      return [];
+  }
+}
+
+function applyEdits(js: string, edits: Edit[]): string {
+  let out = "";
+  let at = 0;
+  for (const e of edits.sort((a, b) => a.start - b.start)) {
+    out += js.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + js.slice(at);
+}
+
+function parseModule(js: string): Program {
+  try {
+    return parse(js, { ecmaVersion: "latest", sourceType: "module" });
+  } catch (error) {
+    const e = error as SyntaxError & { pos?: number };
+    if (typeof e.pos !== "number") throw error;
+    // acorn appends " (line:column)" to its messages; we report the position separately.
+    throw new CompileFailure(`SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, "")}`, e.pos);
+  }
+}
+
+/**
+ * Compiles a block. Without `stripTypes` only plain JavaScript compiles; TypeScript syntax then fails, and the caller
+ * retries with the stripper (which is large, so the page loads it only when a block needs it).
+ * `sourceName` becomes the script's sourceURL, which is how runtime errors are traced back to the reader's lines.
+ */
+export function compile(source: string, sourceName: string, stripTypes?: StripTypes): CompileResult {
+  try {
+    let js = source;
+    if (stripTypes) {
+      const stripped = stripTypes(source);
+      const first = stripped.errors[0];
+      if (first) throw new CompileFailure(first.message, first.offset);
+      js = stripped.js;
+    }
+    const program = parseModule(js);
+    const exports = new Map<string, string>();
+    const body = applyEdits(js, program.body.flatMap((node) => rewrite(node, js, exports)));
+    const returned = [...exports].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(", ");
+    const script =
+      `(async function (${MODULE_PARAM}, console) { "use strict";\n` +
+      `${body}\n` +
+      `;return { ${returned} };\n})\n//# sourceURL=${sourceName}`;
+    return { ok: true, compiled: { script, exports: [...exports.keys()] } };
+  } catch (error) {
+    if (!(error instanceof CompileFailure)) throw error;
+    return { ok: false, error: { message: error.message, ...positionAt(source, error.offset) } };
+  }
+}
+
+/**
+ * Where an error was raised in the reader's code: the first stack frame in the compiled script named `sourceName`.
+ * Undefined for values without a stack (`throw 42`) or errors raised entirely outside the block.
+ */
+export function locateError(error: unknown, sourceName: string): SourcePosition | undefined {
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (!stack) return undefined;
+  const escaped = sourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  if (!match) return undefined;
+  return { line: Number(match[1]) - HEADER_LINES, column: Number(match[2]) };
+}

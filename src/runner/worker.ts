@@ -1,0 +1,29 @@
+// The page's one worker: runs live blocks on the engine, off the main thread, and streams their output back.
+import * as Comlink from "comlink";
+import * as gradflow from "gradflow";
+import { createExecutor } from "./execute";
+import { transferables, type OutputListener, type RunnerApi, type RunRequest } from "./protocol";
+
+const executor = createExecutor({
+  gradflow: gradflow as Record<string, unknown>,
+  loadStripTypes: () => import("./strip-types").then((m) => m.stripTypes),
+});
+
+// Errors that escape a run (a rejected promise nobody awaited, a throw inside a timer) are reported, not lost.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  executor.reportUncaught(event.reason);
+});
+self.addEventListener("error", (event) => {
+  event.preventDefault();
+  executor.reportUncaught(event.error ?? event.message);
+});
+
+const api: RunnerApi = {
+  ready: () => executor.ready(),
+  // Plot data is transferred, not copied: the worker never reads a batch again once it is sent.
+  run: (request: RunRequest, onOutput: OutputListener) =>
+    executor.run(request, (batch) => onOutput(Comlink.transfer(batch, transferables(batch)))),
+};
+
+Comlink.expose(api);

@@ -1,0 +1,82 @@
+// The executor is what the page's worker runs: streamed, formatted output; errors with the reader's line; engine
+// plots and tables routed to the run that made them; a cap on runaway output.
+import { describe, expect, it } from "vitest";
+import * as gradflow from "gradflow";
+import { createExecutor, MAX_MESSAGES_PER_RUN } from "../../src/runner/execute";
+import { isOutputMessage, type OutputMessage } from "../../src/runner/protocol";
+import { stripTypes } from "../../src/runner/strip-types";
+
+let runId = 0;
+const executor = createExecutor({ gradflow: gradflow as Record<string, unknown>, loadStripTypes: async () => stripTypes });
+
+async function run(code: string) {
+  const messages: OutputMessage[] = [];
+  const result = await executor.run({ code, runId: ++runId }, (batch) => messages.push(...batch));
+  for (const m of messages) expect(isOutputMessage(m), JSON.stringify(m)).toBe(true);
+  return { result, messages, text: messages.flatMap((m) => (m.type === "text" ? [m.text] : [])) };
+}
+
+describe("executor", () => {
+  it("prints console arguments like the browser console, with levels", async () => {
+    const { result, messages } = await run(
+      'console.log("a", 1, [1, 2], { k: "v" });\nconsole.warn("careful");\nconsole.error(new RangeError("bad"));',
+    );
+    expect(result.ok).toBe(true);
+    expect(messages).toEqual([
+      { type: "text", level: "log", text: "a 1 [ 1, 2 ] { k: 'v' }" },
+      { type: "text", level: "warn", text: "careful" },
+      { type: "text", level: "error", text: "RangeError: bad" },
+    ]);
+  });
+
+  it("runs TypeScript by loading the stripper on demand", async () => {
+    const { result, text } = await run("const n: number = 2;\nconsole.log(n ** 10);");
+    expect(result.ok).toBe(true);
+    expect(text).toEqual(["1024"]);
+  });
+
+  it("reports a runtime error with the reader's line and keeps the output printed before it", async () => {
+    const code = 'console.log("before");\nconst xs: number[] = [];\n\nxs.at(0)!.toFixed(2);\n';
+    const { result, messages } = await run(code);
+    expect(result.ok).toBe(false);
+    expect(messages[0]).toMatchObject({ type: "text", text: "before" });
+    expect(messages[1]).toMatchObject({ type: "error", kind: "runtime", line: 4, message: expect.stringMatching(/^TypeError/) });
+  });
+
+  it("reports a syntax error as such, and non-Error throws without a line", async () => {
+    expect((await run("let = 3;")).messages[0]).toMatchObject({ type: "error", kind: "syntax", line: 1 });
+    const thrown = (await run('throw "oops";')).messages[0];
+    expect(thrown).toMatchObject({ type: "error", kind: "runtime", message: expect.stringContaining('"oops"') });
+    expect(thrown).not.toHaveProperty("line");
+  });
+
+  it("reports errors that escape the run to that run's output", async () => {
+    const messages: OutputMessage[] = [];
+    await executor.run({ code: "1;", runId: ++runId }, (batch) => messages.push(...batch));
+    executor.reportUncaught(new Error("late"));
+    await new Promise((r) => setTimeout(r, 40));
+    expect(messages).toEqual([expect.objectContaining({ type: "error", message: "Error: late" })]);
+  });
+
+  it("routes plots, tables and progress from the engine into the run's output", async () => {
+    const { messages } = await run(
+      [
+        'import { plot, table, progress } from "gradflow";',
+        "for (let i = 1; i <= 5; i++) progress(i, 5);",
+        "plot.line({ a: [1, 2, 3], b: [3, 2, 1] }, { title: 't' });",
+        "table([{ layer: 1, mean: 0.5 }, { layer: 2, std: 1 }]);",
+      ].join("\n"),
+    );
+    expect(messages.map((m) => m.type)).toEqual(["progress", "plot", "table"]);
+    expect(messages[0]).toEqual({ type: "progress", value: 5, total: 5, label: "" }); // only the latest survives a batch
+    expect(messages[2]).toEqual({ type: "table", columns: ["layer", "mean", "std"], rows: [[1, 0.5, null], [2, null, 1]] });
+  });
+
+  it("caps runaway output and says how much was dropped", async () => {
+    const extra = 500;
+    const { messages } = await run(`for (let i = 0; i < ${MAX_MESSAGES_PER_RUN + extra}; i++) console.log(i);`);
+    const texts = messages.filter((m) => m.type === "text");
+    expect(texts).toHaveLength(MAX_MESSAGES_PER_RUN);
+    expect(messages.filter((m) => m.type === "truncated").at(-1)).toEqual({ type: "truncated", count: extra });
+  });
+});
