@@ -1,0 +1,27 @@
+// Every ```ts run block in every chapter runs in Node against the engine, without error, and shows something:
+// console text, a table, a plot or a progress bar. This is the Node half of "every example on the page works".
+import { describe, it, expect } from "vitest";
+import { readChapters, liveBlocks } from "./chapter-source";
+import { runBlock, printed } from "./run-block";
+
+/** Blocks should answer well within a second; the margin absorbs a busy shared machine. */
+const budgetMs = 3000;
+
+for (const chapter of readChapters()) {
+  const blocks = liveBlocks(chapter.source);
+  describe.skipIf(blocks.length === 0)(chapter.slug, () => {
+    for (const block of blocks) {
+      it(`${block.title} (line ${block.line})`, async () => {
+        const run = await runBlock(block.code);
+        const error = run.messages.find((m) => m.type === "error");
+        if (error) {
+          const where = error.line ? ` at block line ${error.line} (file line ${block.line + error.line})` : "";
+          throw new Error(`${error.message}${where}`);
+        }
+        expect(run.messages.length, "the block printed and plotted nothing").toBeGreaterThan(0);
+        for (const line of printed(run)) expect(line, "a printed value is NaN").not.toMatch(/\bNaN\b/);
+        expect(run.ms).toBeLessThan(budgetMs);
+      });
+    }
+  });
+}
