@@ -36,6 +36,9 @@ function loadPagefind(): Promise<void> {
     await loadScript("/pagefind/pagefind-ui.js");
     if (!window.PagefindUI || !mount) throw new Error("Pagefind UI missing");
     new window.PagefindUI({ element: mount, showSubResults: true, showImages: false, autofocus: true });
+    // Pagefind's input has a placeholder but no accessible name; give it one.
+    await new Promise(requestAnimationFrame);
+    mount.querySelector("input")?.setAttribute("aria-label", "Search the book");
   })().catch(() => {
     if (mount) {
       mount.textContent = "The search index is built with the site: run `npm run build` (or `npm start`) first.";

@@ -1,0 +1,103 @@
+// The ways a reader moves around: sidebar, "On this page", heading anchors, prev/next, skip link.
+import { test, expect, type Page } from "@playwright/test";
+import { chapterPaths } from "./site-pages";
+
+const chapter = chapterPaths[0]!;
+
+/** The element a hash link points at is on screen, near the top (below the sticky header). */
+async function expectLandedOn(page: Page, id: string) {
+  await expect(page).toHaveURL(new RegExp(`#${id}$`));
+  const target = page.locator(`[id="${id}"]`);
+  await expect(target).toBeInViewport();
+  // Near the top, below the sticky header, unless the page is scrolled to its end and cannot go further.
+  const { top, atEnd } = await target.evaluate((element) => ({
+    top: element.getBoundingClientRect().top,
+    atEnd: innerHeight + scrollY >= document.documentElement.scrollHeight - 2,
+  }));
+  expect(top).toBeGreaterThanOrEqual(0);
+  if (!atEnd) expect(top).toBeLessThan(250);
+}
+
+test.describe("on a wide screen", () => {
+  test.use({ viewport: { width: 1400, height: 900 } });
+
+  test("every 'On this page' link lands on its heading, and the TOC marks it", async ({ page }) => {
+    await page.goto(chapter);
+    const links = page.locator("nav[aria-label='On this page'] a");
+    const count = await links.count();
+    expect(count).toBeGreaterThan(1);
+    for (let i = 0; i < count; i++) {
+      const link = links.nth(i);
+      const id = (await link.getAttribute("href"))!.slice(1);
+      await link.click();
+      await expectLandedOn(page, id);
+      await expect(link).toHaveAttribute("aria-current", "true");
+    }
+  });
+
+  test("the sidebar marks the current chapter and its section links land", async ({ page }) => {
+    await page.goto(chapter);
+    const sidebar = page.getByRole("navigation", { name: "Chapters", exact: true });
+    await expect(sidebar.locator("a[aria-current='page']")).toHaveAttribute("href", chapter);
+    const sections = sidebar.locator(".section-list a");
+    const count = await sections.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const href = (await sections.nth(i).getAttribute("href"))!;
+      await sections.nth(i).click();
+      await expectLandedOn(page, href.split("#")[1]!);
+    }
+  });
+
+  test("every sidebar chapter link opens that chapter", async ({ page }) => {
+    await page.goto(chapter);
+    for (const path of chapterPaths) {
+      await page.getByRole("navigation", { name: "Chapters", exact: true }).locator(`a[href='${path}']`).click();
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      await expect(page.locator(`#book-contents a[aria-current='page']`)).toHaveAttribute("href", path);
+    }
+  });
+
+  test("heading anchor links point at their own heading", async ({ page }) => {
+    await page.goto(chapter);
+    const anchors = page.locator(".heading-anchor");
+    expect(await anchors.count()).toBeGreaterThan(0);
+    for (const anchor of await anchors.all()) {
+      const id = (await anchor.getAttribute("href"))!.slice(1);
+      await expect(page.locator(`.heading-wrapper:has(> a[href='#${id}']) > [id='${id}']`)).toHaveCount(1);
+    }
+    await anchors.first().focus();
+    await page.keyboard.press("Enter");
+    await expectLandedOn(page, (await anchors.first().getAttribute("href"))!.slice(1));
+  });
+
+  test("previous/next links follow the book's order", async ({ page }) => {
+    for (const [index, path] of chapterPaths.entries()) {
+      await page.goto(path);
+      const nav = page.getByRole("navigation", { name: "Previous and next chapters" });
+      if (chapterPaths.length === 1) {
+        await expect(nav).toHaveCount(0);
+        continue;
+      }
+      if (index > 0) await expect(nav.locator("a[rel='prev']")).toHaveAttribute("href", chapterPaths[index - 1]!);
+      if (index < chapterPaths.length - 1) await expect(nav.locator("a[rel='next']")).toHaveAttribute("href", chapterPaths[index + 1]!);
+    }
+  });
+});
+
+test("the skip link is the first Tab stop and moves focus to the text", async ({ page }) => {
+  await page.goto(chapter);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main-content")).toBeFocused();
+});
+
+test("on a phone the header's Contents link reaches the chapter list", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(chapter);
+  await page.getByRole("link", { name: "Contents", exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Chapters", exact: true })).toBeInViewport();
+});

@@ -1,0 +1,35 @@
+// End-to-end tests against the built site (dist/), served by a tiny static server, in the system
+// Chromium (see chromium-path.mjs; Playwright never downloads a browser here).
+// Any tests/e2e/**/*.spec.ts file is picked up. Run: `npm run build && npm run test:e2e`.
+import { defineConfig } from "@playwright/test";
+import { findChromium, CHROMIUM_ARGS } from "./chromium-path.mjs";
+
+const port = Number(process.env.E2E_PORT ?? 4322);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: "../../test-results/e2e-artifacts",
+  fullyParallel: true,
+  // Two cores: one browser per core.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: "../../test-results/e2e.json" }]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    command: `node tests/e2e/static-server.mjs ${port}`,
+    cwd: "../..",
+    url: `${baseURL}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 20_000,
+  },
+});
