@@ -1,0 +1,34 @@
+// The site's Markdown pipeline (astro.config.mjs's markdown options, run through Astro's own
+// processor) typesets math at build time and refuses to build a page with a broken formula.
+import { describe, it, expect } from "vitest";
+import { createMarkdownProcessor } from "@astrojs/markdown-remark";
+import config from "../../astro.config.mjs";
+
+const processor = await createMarkdownProcessor(config.markdown);
+const render = async (markdown: string) => (await processor.render(markdown)).code;
+
+describe("math in chapters", () => {
+  it("renders inline and display math to KaTeX markup with no TeX delimiters left", async () => {
+    const html = await render("The slope $\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$ peaks at $x=0$.\n\n$$\n\\max_x \\sigma'(x) = \\tfrac14\n$$\n");
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('class="katex-display"');
+    expect(html).not.toContain("katex-error");
+    // The only TeX left is KaTeX's MathML annotation (for copy and screen readers), never bare "$".
+    const visible = html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, "");
+    expect(visible).not.toContain("$");
+    expect(visible).not.toContain("\\sigma");
+  });
+
+  it("fails on a formula KaTeX cannot parse, naming the problem", async () => {
+    await expect(render("Broken: $\\frac{1}{$ here.")).rejects.toThrow(/KaTeX could not render 1 formula/);
+  });
+
+  it("fails on an unknown command instead of printing it in red", async () => {
+    await expect(render("Typo: $\\sigmoid(x)$.")).rejects.toThrow(/Undefined control sequence: \\sigmoid/);
+  });
+
+  it("fails in strict mode on input KaTeX would only warn about", async () => {
+    // Unicode text in math mode is a strict-mode error ("unicodeTextInMathMode").
+    await expect(render("Strict: $\\text{é} é$.")).rejects.toThrow(/KaTeX could not render/);
+  });
+});
