@@ -1,0 +1,64 @@
+// Helpers to run one of the chapter's live blocks with some of its constants changed (the way a reader would edit
+// them) and to read back what it printed, tabulated and plotted.
+import { readChapters, liveBlocks } from "./chapter-source";
+import { runBlock, printed, type BlockRun } from "./run-block";
+import type { OutputMessage } from "../../src/runner/protocol";
+
+const chapter = readChapters().find((c) => c.slug === "saturation-and-gradient-flow")!;
+const blocks = liveBlocks(chapter.source);
+
+export function blockCode(title: string): string {
+  const block = blocks.find((b) => b.title === title);
+  if (!block) throw new Error(`no live block titled "${title}"`);
+  return block.code;
+}
+
+/** Replaces the value of top-level `const name = …;` (with or without a type annotation) for each given name. */
+export function withConstants(code: string, constants: Record<string, unknown>): string {
+  let out = code;
+  for (const [name, value] of Object.entries(constants)) {
+    const pattern = new RegExp(`^(const ${name}(?::[^=]+)? = )[^;]+;`, "m");
+    if (!pattern.test(out)) throw new Error(`the block has no constant ${name}`);
+    out = out.replace(pattern, (_m, head: string) => `${head}${JSON.stringify(value)};`);
+  }
+  return out;
+}
+
+export interface Output {
+  lines: string[];
+  tables: Record<string, unknown>[][];
+  /** Every line plot's series by name, in order of the plots. */
+  plots: Record<string, number[]>[];
+  hists: { name: string; edges: number[]; counts: number[] }[][];
+}
+
+function collect(run: BlockRun): Output {
+  const error = run.messages.find((m) => m.type === "error");
+  if (error && error.type === "error") throw new Error(`${error.message} (block line ${error.line ?? "?"})`);
+  const tables: Record<string, unknown>[][] = [];
+  const linePlots: Record<string, number[]>[] = [];
+  const hists: Output["hists"] = [];
+  for (const m of run.messages as OutputMessage[]) {
+    if (m.type === "table") tables.push(m.rows.map((row) => Object.fromEntries(m.columns.map((c, i) => [c, row[i]]))));
+    if (m.type === "plot" && m.plot.kind === "line")
+      linePlots.push(Object.fromEntries(m.plot.series.map((s) => [s.name, Array.from(s.y)])));
+    if (m.type === "plot" && m.plot.kind === "hist")
+      hists.push(m.plot.series.map((s) => ({ name: s.name, edges: Array.from(s.edges), counts: Array.from(s.counts) })));
+  }
+  return { lines: printed(run), tables, plots: linePlots, hists };
+}
+
+export async function runTitled(title: string, constants: Record<string, unknown> = {}): Promise<Output> {
+  return collect(await runBlock(withConstants(blockCode(title), constants)));
+}
+
+/** The first number after `label` in the printed lines (accepts 1.5e-7, 2.7, -0.3). */
+export function numberAfter(out: Output, label: string): number {
+  for (const line of out.lines) {
+    const at = line.indexOf(label);
+    if (at < 0) continue;
+    const match = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/i.exec(line.slice(at + label.length));
+    if (match) return Number(match[0]);
+  }
+  throw new Error(`no number after "${label}" in:\n${out.lines.join("\n")}`);
+}
