@@ -61,8 +61,8 @@ describe("<Computed> numbers in the chapter", () => {
         // 32768 samples: the sample variance is within a few per cent of the population variance.
         expect(Math.abs(value / reference.value - 1)).toBeLessThan(0.03);
       } else {
-        expect(value).toBeCloseTo(reference.value, 6);
-        expect(Math.abs(value - reference.value)).toBeLessThanOrEqual(1e-5 * Math.abs(reference.value) + 1e-12);
+        // float32 arithmetic, and 1 - sigmoid(x) near 1 is only good to float32's spacing there (as in PyTorch)
+        expect(Math.abs(value - reference.value)).toBeLessThanOrEqual(1e-5 * Math.abs(reference.value) + 2e-7);
         // What the reader sees is what the closed form gives at the same precision.
         expect(formatComputed(value, options)).toBe(formatComputed(reference.value, options));
       }
@@ -107,11 +107,12 @@ const claims: Claim[] = [
   },
   {
     text: "it falls off like $e^{-|x|}$",
-    check: () => expect(slope(torch.sigmoid, 12) * Math.exp(12)).toBeCloseTo(1, 3),
+    // float32: 1 - sigmoid(x) loses digits for large x (as in PyTorch), so check where the tail is already clear
+    check: () => expect(slope(torch.sigmoid, 8) * Math.exp(8)).toBeCloseTo(1, 2),
   },
   {
     text: "$4e^{-2|x|}$",
-    check: () => expect((slope(torch.tanh, 6) * Math.exp(12)) / 4).toBeCloseTo(1, 2),
+    check: () => expect((slope(torch.tanh, 4) * Math.exp(8)) / 4).toBeCloseTo(1, 2),
   },
   {
     text: "The sigmoid at $1000$ and at $1001$ is the same number to every digit a computer stores.",
@@ -224,7 +225,7 @@ const claims: Claim[] = [
       const a = torch.tensor([3, 0], { requires_grad: true });
       const b = torch.tensor([4], { requires_grad: true });
       a.mul(torch.tensor([3, 0])).sum().add(b.mul(4).sum()).backward(); // grads [3, 0] and [4]: total norm 5
-      const total = Number(nn.utils.clip_grad_norm_([a, b], 1));
+      const total = nn.utils.clip_grad_norm_([a, b], 1).item();
       expect(total).toBeCloseTo(5, 5);
       expect(a.grad.tolist()).toEqual([expect.closeTo(0.6, 5), 0]);
       expect(b.grad.tolist()).toEqual([expect.closeTo(0.8, 5)]);
