@@ -115,7 +115,7 @@ const claims: Claim[] = [
     check: () => expect((slope(torch.tanh, 4) * Math.exp(8)) / 4).toBeCloseTo(1, 2),
   },
   {
-    text: "The sigmoid at $1000$ and at $1001$ is the same number to every digit a computer stores.",
+    text: "the sigmoid at $1000$ and at $1001$ is the same number to every digit a computer stores",
     check: () => expect(torch.sigmoid(torch.tensor([1000, 1001])).tolist()).toEqual([1, 1]),
   },
   {
@@ -201,7 +201,7 @@ const claims: Claim[] = [
     },
   },
   {
-    text: "for example $5/3$ for tanh",
+    text: "recommended correction factors for this, $5/3$ for tanh",
     check: () => expect(nn.init.calculate_gain("tanh")).toBeCloseTo(5 / 3, 10),
   },
   {
