@@ -1,3 +1,6 @@
 // The public surface of "gradflow". Everything a code block can import is exported here, and nothing else.
-export {};
+export { torch } from "./torch";
+export { F } from "./functional";
+export { Tensor } from "./tensor";
+export { GradflowError } from "./errors";
 export { plot, table, progress } from "./plot";

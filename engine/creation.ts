@@ -1,0 +1,167 @@
+// Creating tensors: from data (torch.tensor), constant fills, ranges and random draws. Sizes come as varargs or
+// one array, keyword arguments as a trailing options object: torch.randn(2, 3, { requires_grad: true }).
+import { type DType, bool, float32, float64, int64 } from "./dtype";
+import { fail } from "./errors";
+import { type Generator, default_generator } from "./random";
+import { checkShape } from "./shapes";
+import { Tensor, sizeFromArgs } from "./tensor";
+
+export interface TensorOptions {
+  dtype?: DType;
+  requires_grad?: boolean;
+}
+export interface RandomTensorOptions extends TensorOptions {
+  generator?: Generator;
+}
+type SizeAndOptions<O> = (number | readonly number[] | O)[];
+
+function splitArgs<O extends object>(op: string, args: SizeAndOptions<O>): [number[], O] {
+  const last = args[args.length - 1];
+  const hasOpts = last !== undefined && typeof last === "object" && !Array.isArray(last);
+  const sizes = (hasOpts ? args.slice(0, -1) : args) as (number | number[])[];
+  return [checkShape(op, sizeFromArgs(sizes)), (hasOpts ? last : {}) as O];
+}
+
+function finish(t: Tensor, opts: TensorOptions): Tensor {
+  return opts.requires_grad ? t.requires_grad_(true) : t;
+}
+
+type Nested = number | boolean | readonly Nested[];
+
+/** torch.tensor(data, { dtype, requires_grad }): data is a number, boolean, nested arrays or a typed array.
+ *  JS has no integer literals, so numbers give float32 unless { dtype: torch.int64 } is passed; booleans give bool. */
+export function tensor(data: Nested | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor) return finish(data.detach().clone().to(opts.dtype ?? data.dtype), opts);
+  const shape: number[] = [];
+  let probe: unknown = data;
+  while (Array.isArray(probe) || ArrayBuffer.isView(probe)) {
+    shape.push((probe as ArrayLike<unknown>).length);
+    probe = (probe as ArrayLike<unknown>)[0];
+  }
+  const inferred = typeof probe === "boolean" ? bool : data instanceof Float64Array ? float64 : float32;
+  const dtype = opts.dtype ?? inferred;
+  const out = Tensor._alloc("tensor", shape, dtype);
+  let k = 0;
+  const walk = (v: unknown, d: number): void => {
+    if (d === shape.length) {
+      if (typeof v !== "number" && typeof v !== "boolean") fail("tensor", `expected a number at dim ${d}, got ${Array.isArray(v) ? "an array" : typeof v}`);
+      const n = Number(v);
+      out.storage[k++] = dtype === int64 ? Math.trunc(n) : dtype === bool ? (n !== 0 ? 1 : 0) : n;
+      return;
+    }
+    if (!Array.isArray(v) && !ArrayBuffer.isView(v)) fail("tensor", `expected a sequence at dim ${d}, got ${typeof v}`);
+    const seq = v as ArrayLike<unknown>;
+    if (seq.length !== shape[d]) fail("tensor", `expected sequence of length ${shape[d]} at dim ${d} (got ${seq.length}); nested arrays must be rectangular`);
+    for (let i = 0; i < seq.length; i++) walk(seq[i], d + 1);
+  };
+  walk(data, 0);
+  return finish(out, opts);
+}
+
+export function full(size: number | readonly number[], value: number, opts: TensorOptions = {}): Tensor {
+  const shape = checkShape("full", typeof size === "number" ? [size] : size);
+  const t = Tensor._alloc("full", shape, opts.dtype ?? (typeof value === "boolean" ? bool : float32));
+  t.storage.fill(value);
+  return finish(t, opts);
+}
+
+export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
+  const [shape, opts] = splitArgs<TensorOptions>("zeros", args);
+  return full(shape, 0, opts);
+}
+
+export function ones(...args: SizeAndOptions<TensorOptions>): Tensor {
+  const [shape, opts] = splitArgs<TensorOptions>("ones", args);
+  return full(shape, 1, opts);
+}
+
+/** Like zeros (our memory is always initialised). */
+export function empty(...args: SizeAndOptions<TensorOptions>): Tensor {
+  const [shape, opts] = splitArgs<TensorOptions>("empty", args);
+  return full(shape, 0, opts);
+}
+
+export const zeros_like = (t: Tensor, opts: TensorOptions = {}): Tensor => full(t.shape, 0, { dtype: t.dtype, ...opts });
+export const ones_like = (t: Tensor, opts: TensorOptions = {}): Tensor => full(t.shape, 1, { dtype: t.dtype, ...opts });
+export const full_like = (t: Tensor, value: number, opts: TensorOptions = {}): Tensor => full(t.shape, value, { dtype: t.dtype, ...opts });
+export const empty_like = zeros_like;
+
+/** Uniform samples in [0, 1). */
+export function rand(...args: SizeAndOptions<RandomTensorOptions>): Tensor {
+  const [shape, opts] = splitArgs<RandomTensorOptions>("rand", args);
+  const t = Tensor._alloc("rand", shape, opts.dtype ?? float32);
+  (opts.generator ?? default_generator).fillUniform(t.storage);
+  return finish(t, opts);
+}
+
+/** Standard normal samples. */
+export function randn(...args: SizeAndOptions<RandomTensorOptions>): Tensor {
+  const [shape, opts] = splitArgs<RandomTensorOptions>("randn", args);
+  const t = Tensor._alloc("randn", shape, opts.dtype ?? float32);
+  (opts.generator ?? default_generator).fillNormal(t.storage);
+  return finish(t, opts);
+}
+
+export const rand_like = (t: Tensor, opts: RandomTensorOptions = {}): Tensor => rand(t.shape, { dtype: t.dtype, ...opts });
+export const randn_like = (t: Tensor, opts: RandomTensorOptions = {}): Tensor => randn(t.shape, { dtype: t.dtype, ...opts });
+
+/** randint(high, size) or randint(low, high, size): integers in [low, high), dtype int64. */
+export function randint(...args: (number | readonly number[] | RandomTensorOptions)[]): Tensor {
+  const last = args[args.length - 1];
+  const opts = (last && typeof last === "object" && !Array.isArray(last) ? args.pop() : {}) as RandomTensorOptions;
+  const nums = args.filter((a): a is number => typeof a === "number");
+  const size = args.find((a) => Array.isArray(a)) as number[] | undefined;
+  if (!size || nums.length < 1 || nums.length > 2) fail("randint", "expected randint(high, size) or randint(low, high, size), e.g. torch.randint(0, 10, [64])");
+  const [low, high] = nums.length === 2 ? nums : [0, nums[0]];
+  if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) fail("randint", `expects integers with low < high, got low=${low}, high=${high}`);
+  const t = Tensor._alloc("randint", checkShape("randint", size), opts.dtype ?? int64);
+  const g = opts.generator ?? default_generator;
+  for (let i = 0; i < t.storage.length; i++) t.storage[i] = g.randint(low, high);
+  return finish(t, opts);
+}
+
+/** A random permutation of 0..n-1 (int64). */
+export function randperm(n: number, opts: RandomTensorOptions = {}): Tensor {
+  const t = Tensor._alloc("randperm", [n], opts.dtype ?? int64);
+  const g = opts.generator ?? default_generator;
+  for (let i = 0; i < n; i++) t.storage[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = g.randint(0, i + 1);
+    [t.storage[i], t.storage[j]] = [t.storage[j], t.storage[i]];
+  }
+  return t;
+}
+
+/** arange(end), arange(start, end) or arange(start, end, step). Integer arguments give int64, like PyTorch. */
+export function arange(...args: (number | TensorOptions)[]): Tensor {
+  const last = args[args.length - 1];
+  const opts = (typeof last === "object" ? args.pop() : {}) as TensorOptions;
+  const nums = args as number[];
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (step === 0 || !Number.isFinite(start) || !Number.isFinite(end)) fail("arange", `invalid range: start=${start}, end=${end}, step=${step}`);
+  if ((end - start) * step < 0) fail("arange", `upper bound and larger bound inconsistent with step sign (start=${start}, end=${end}, step=${step})`);
+  const n = Math.max(Math.ceil((end - start) / step), 0);
+  const dtype = opts.dtype ?? (nums.every(Number.isInteger) ? int64 : float32);
+  const t = Tensor._alloc("arange", [n], dtype);
+  for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
+  return finish(t, opts);
+}
+
+/** `steps` evenly spaced values from start to end inclusive (float32). */
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) fail("linspace", `number of steps must be a non-negative integer, got ${steps}`);
+  const t = Tensor._alloc("linspace", [steps], opts.dtype ?? float32);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // Like PyTorch: fill from both ends so the last value is exactly `end`.
+  for (let i = 0; i < steps; i++) t.storage[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+  return finish(t, opts);
+}
+
+/** Identity matrix n x m (m defaults to n). */
+export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions): Tensor {
+  const o = (typeof m === "object" ? m : opts) ?? {};
+  const cols = typeof m === "number" ? m : n;
+  const t = Tensor._alloc("eye", [n, cols], o.dtype ?? float32);
+  for (let i = 0; i < Math.min(n, cols); i++) t.storage[i * cols + i] = 1;
+  return finish(t, o);
+}

@@ -1,0 +1,108 @@
+// Activation functions (torch.* and F.*). Forward is one kernel pass; the backward is written with tensor ops
+// (so it is differentiable again), from the derivative each function is known for.
+import { no_grad, record } from "../autograd";
+import { toFloating } from "../dtype";
+import { fail } from "../errors";
+import type { UnaryOp } from "../kernels/js";
+import { normDim } from "../shapes";
+import { type Tensor, type TensorLike, asTensor } from "../tensor";
+import { add, erf, exp, gt, logicalAnd, mul, square, sub, unaryForward, where } from "./elementwise";
+import { logsumexp, sum } from "./reduce";
+
+function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor,
+  p1?: number, p2?: number, keepDtype = false): Tensor {
+  const x = asTensor(a);
+  const out = unaryForward(op, op, x, keepDtype ? x.dtype : toFloating(x.dtype), p1, p2);
+  return record(out, name, [x], (g) => [grad(x, out, g)]);
+}
+
+/** σ(x) = 1 / (1 + e^-x); σ'(x) = σ(x)(1 - σ(x)). */
+export const sigmoid = (x: TensorLike): Tensor =>
+  activation("sigmoid", "SigmoidBackward0", x, (_x, y, g) => mul(g, mul(y, sub(1, y))));
+
+/** tanh'(x) = 1 - tanh(x)². */
+export const tanh = (x: TensorLike): Tensor => activation("tanh", "TanhBackward0", x, (_x, y, g) => mul(g, sub(1, square(y))));
+
+export const relu = (x: TensorLike): Tensor =>
+  activation("relu", "ReluBackward0", x, (xx, _y, g) => mul(g, gt(xx, 0).to(g.dtype)), 0, 0, true);
+
+/** leaky_relu(x, 0.01) or leaky_relu(x, { negative_slope: 0.01 }). */
+export function leaky_relu(x: TensorLike, slope: number | { negative_slope?: number } = 0.01): Tensor {
+  const s = typeof slope === "number" ? slope : slope.negative_slope ?? 0.01;
+  return activation("leaky_relu", "LeakyReluBackward0", x, (xx, _y, g) => where(gt(xx, 0), g, mul(g, s)), s);
+}
+
+/** elu(x, { alpha = 1 }): x for x > 0, alpha (e^x - 1) otherwise. */
+export function elu(x: TensorLike, opts: number | { alpha?: number } = {}): Tensor {
+  const alpha = typeof opts === "number" ? opts : opts.alpha ?? 1;
+  return activation("elu", "EluBackward0", x, (xx, y, g) => where(gt(xx, 0), g, mul(g, add(y, alpha))), alpha);
+}
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const GELU_K = Math.sqrt(2 / Math.PI);
+
+/** gelu(x) = x Φ(x) with the exact erf, or gelu(x, { approximate: "tanh" }) for the tanh approximation. */
+export function gelu(x: TensorLike, opts: { approximate?: "none" | "tanh" } = {}): Tensor {
+  if (opts.approximate === "tanh") {
+    return activation("gelu_tanh", "GeluBackward0", x, (xx, _y, g) => {
+      const inner = mul(add(xx, mul(mul(square(xx), xx), 0.044715)), GELU_K);
+      const t = tanh(inner);
+      const dInner = mul(add(mul(square(xx), 3 * 0.044715), 1), GELU_K);
+      return mul(g, add(mul(add(t, 1), 0.5), mul(mul(mul(xx, 0.5), sub(1, square(t))), dInner)));
+    });
+  }
+  if (opts.approximate !== undefined && opts.approximate !== "none") {
+    fail("gelu", `approximate must be "none" or "tanh", got ${JSON.stringify(opts.approximate)}`);
+  }
+  // d/dx x Φ(x) = Φ(x) + x φ(x)
+  return activation("gelu", "GeluBackward0", x, (xx, _y, g) => {
+    const cdf = mul(add(erf(mul(xx, Math.SQRT1_2)), 1), 0.5);
+    const pdf = mul(exp(mul(square(xx), -0.5)), INV_SQRT_2PI);
+    return mul(g, add(cdf, mul(xx, pdf)));
+  });
+}
+
+/** silu(x) = x σ(x); silu' = σ(x)(1 + x(1 - σ(x))). */
+export const silu = (x: TensorLike): Tensor =>
+  activation("silu", "SiluBackward0", x, (xx, _y, g) => {
+    const s = sigmoid(xx);
+    return mul(g, mul(s, add(mul(xx, sub(1, s)), 1)));
+  });
+
+/** softplus(x, { beta = 1, threshold = 20 }) = log(1 + e^(beta x)) / beta, linear above the threshold. */
+export function softplus(x: TensorLike, opts: { beta?: number; threshold?: number } = {}): Tensor {
+  const beta = opts.beta ?? 1, threshold = opts.threshold ?? 20;
+  return activation("softplus", "SoftplusBackward0", x, (xx, _y, g) => {
+    const bx = mul(xx, beta);
+    return where(gt(bx, threshold), g, mul(g, sigmoid(bx)));
+  }, beta, threshold);
+}
+
+/** hardtanh(x, { min_val = -1, max_val = 1 }); the gradient is zero outside (min_val, max_val). */
+export function hardtanh(x: TensorLike, opts: { min_val?: number; max_val?: number } = {}): Tensor {
+  const lo = opts.min_val ?? -1, hi = opts.max_val ?? 1;
+  return activation("clamp", "HardtanhBackward0", x,
+    (xx, _y, g) => mul(g, logicalAnd(gt(xx, lo), gt(hi, xx)).to(g.dtype)), lo, hi);
+}
+
+function dimOf(op: string, dim: number | { dim?: number } | undefined): number {
+  const d = typeof dim === "number" ? dim : dim?.dim;
+  if (d === undefined) fail(op, `dim is required, e.g. ${op}(x, 1) or ${op}(x, { dim: -1 })`);
+  return d;
+}
+
+/** softmax along dim: e^x / sum(e^x), computed stably; backward y (g - sum(g y)). */
+export function softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
+  const x = asTensor(a);
+  const d = normDim("softmax", dimOf("softmax", dim), x.ndim);
+  const out = no_grad(() => exp(sub(x, logsumexp(x, d, true))));
+  return record(out, "SoftmaxBackward0", [x], (g) => [mul(out, sub(g, sum(mul(g, out), d, true)))]);
+}
+
+/** log_softmax along dim: x - logsumexp(x); backward g - softmax(x) sum(g). */
+export function log_softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
+  const x = asTensor(a);
+  const d = normDim("log_softmax", dimOf("log_softmax", dim), x.ndim);
+  const out = no_grad(() => sub(x, logsumexp(x, d, true)));
+  return record(out, "LogSoftmaxBackward0", [x], (g) => [sub(g, mul(exp(out), sum(g, d, true)))]);
+}

@@ -1,0 +1,227 @@
+// Elementwise ops: arithmetic with broadcasting, math functions, comparisons, clamp/where, casts.
+// Each op: forward through a kernel, then `record` with its backward right beside it.
+import { record } from "../autograd";
+import { bool, float64, type DType, promote, scalarDtype, toFloating, float32, int64 } from "../dtype";
+import { fail } from "../errors";
+import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from "../kernels/js";
+import { broadcastShapes, broadcastStrides } from "../shapes";
+import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
+import { sum } from "./reduce";
+import { expand } from "./shape";
+
+const category = (d: DType): number => (d.is_floating_point ? 2 : d === int64 ? 1 : 0);
+
+/** PyTorch promotion: tensors promote each other; a JS number only matters if it is of a higher category. */
+export function resultDtype(a: TensorLike, b: TensorLike): DType {
+  const ta = a instanceof Tensor, tb = b instanceof Tensor;
+  const da = ta ? a.dtype : scalarDtype(a), db = tb ? b.dtype : scalarDtype(b);
+  if (ta === tb) return promote(da, db);
+  const [t, s] = ta ? [da, db] : [db, da];
+  return category(s) > category(t) ? s : t;
+}
+
+/** Sum a broadcast gradient back down to `shape` (the adjoint of broadcasting). */
+export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
+  if (g.shape.length === shape.length && g.shape.every((s, i) => s === shape[i])) return g;
+  const lead = g.shape.length - shape.length;
+  const dims: number[] = [];
+  g.shape.forEach((s, i) => {
+    if (i < lead || (shape[i - lead] === 1 && s !== 1)) dims.push(i);
+  });
+  return sum(g, dims, { keepdim: true }).reshape(shape);
+}
+
+function binaryForward(op: string, kop: BinaryOp, a: Tensor, b: Tensor, dtype: DType): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const out = Tensor._alloc(op, shape, dtype);
+  binary(kop, shape, a.storage, a.offset, broadcastStrides(a.shape, a.strides, shape),
+    b.storage, b.offset, broadcastStrides(b.shape, b.strides, shape), out.storage);
+  if (dtype === bool && kop !== "eq" && kop !== "ne" && kop !== "lt" && kop !== "le" && kop !== "gt" && kop !== "ge") {
+    unary("nonzero", out.storage, 0, out.storage, out.storage.length);
+  }
+  return out;
+}
+
+function operands(a: TensorLike, b: TensorLike, floating = false): [Tensor, Tensor, DType] {
+  const r = resultDtype(a, b);
+  const dtype = floating ? toFloating(r) : r;
+  return [asTensor(a, dtype), asTensor(b, dtype), dtype];
+}
+
+export function add(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
+  if (opts?.alpha !== undefined && opts.alpha !== 1) return add(a, mul(b, opts.alpha));
+  const [x, y, dtype] = operands(a, b);
+  return record(binaryForward("add", "add", x, y, dtype), "AddBackward0", [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
+}
+
+export function sub(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
+  if (opts?.alpha !== undefined && opts.alpha !== 1) return sub(a, mul(b, opts.alpha));
+  const [x, y, dtype] = operands(a, b);
+  const name = a instanceof Tensor ? "SubBackward0" : "RsubBackward1";
+  return record(binaryForward("sub", "sub", x, y, dtype), name, [x, y], (g) => [sumTo(g, x.shape), sumTo(neg(g), y.shape)]);
+}
+
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, dtype] = operands(a, b);
+  return record(binaryForward("mul", "mul", x, y, dtype), "MulBackward0", [x, y], (g) => [
+    x.requires_grad ? sumTo(mul(g, y), x.shape) : null,
+    y.requires_grad ? sumTo(mul(g, x), y.shape) : null,
+  ]);
+}
+
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, dtype] = operands(a, b, true);
+  const out = binaryForward("div", "div", x, y, dtype);
+  return record(out, "DivBackward0", [x, y], (g) => [
+    x.requires_grad ? sumTo(div(g, y), x.shape) : null,
+    y.requires_grad ? sumTo(neg(mul(g, div(out, y))), y.shape) : null,
+  ]);
+}
+
+/** x ** y. Gradients follow PyTorch, including its zero where x == 0 for the exponent's gradient. */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, dtype] = operands(a, b);
+  const out = binaryForward("pow", "pow", x, y, dtype);
+  if (!(b instanceof Tensor)) {
+    const c = b as number;
+    return record(out, "PowBackward0", [x], (g) => [c === 0 ? mul(g, 0) : mul(g, mul(pow(x, c - 1), c))]);
+  }
+  const name = a instanceof Tensor ? "PowBackward1" : "PowBackward2";
+  return record(out, name, [x, y], (g) => [
+    x.requires_grad ? sumTo(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
+    y.requires_grad ? sumTo(where(logicalAnd(eq(x, 0), ge(y, 0)), 0, mul(g, mul(out, log(x)))), y.shape) : null,
+  ]);
+}
+
+/** Elementwise max; where both are equal the gradient is split evenly, as in PyTorch. */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  return extremum("maximum", a, b);
+}
+
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  return extremum("minimum", a, b);
+}
+
+function extremum(op: "maximum" | "minimum", a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, dtype] = operands(a, b);
+  const name = op === "maximum" ? "MaximumBackward0" : "MinimumBackward0";
+  const wins = op === "maximum" ? gt : lt;
+  return record(binaryForward(op, op, x, y, dtype), name, [x, y], (g) => {
+    const share = add(wins(x, y).to(g.dtype), mul(eq(x, y).to(g.dtype), 0.5)); // x's share of the gradient
+    return [sumTo(mul(g, share), x.shape), sumTo(mul(g, sub(1, share)), y.shape)];
+  });
+}
+
+function compare(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands(a, b);
+  return binaryForward(op, op, x, y, bool);
+}
+
+export const eq = (a: TensorLike, b: TensorLike): Tensor => compare("eq", a, b);
+export const ne = (a: TensorLike, b: TensorLike): Tensor => compare("ne", a, b);
+export const lt = (a: TensorLike, b: TensorLike): Tensor => compare("lt", a, b);
+export const le = (a: TensorLike, b: TensorLike): Tensor => compare("le", a, b);
+export const gt = (a: TensorLike, b: TensorLike): Tensor => compare("gt", a, b);
+export const ge = (a: TensorLike, b: TensorLike): Tensor => compare("ge", a, b);
+
+export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
+  return mul(asTensor(a).to(bool), asTensor(b).to(bool));
+}
+
+/** Run a unary kernel over x (read contiguously), producing `dtype`. Shared with activations. */
+export function unaryForward(op: string, kop: UnaryOp, x: Tensor, dtype: DType, p1?: number, p2?: number): Tensor {
+  const out = Tensor._alloc(op, x.shape, dtype);
+  const { data, offset } = readContiguous(x);
+  unary(kop, data, offset, out.storage, out.storage.length, p1, p2);
+  return out;
+}
+
+/** A float-valued unary op: `grad(x, out, g)` gives the input gradient. */
+function floatUnary(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor): Tensor {
+  const x = asTensor(a);
+  const out = unaryForward(op, op, x, toFloating(x.dtype));
+  return record(out, name, [x], (g) => [grad(x, out, g)]);
+}
+
+export function neg(a: TensorLike): Tensor {
+  const x = asTensor(a);
+  if (x.dtype === bool) fail("neg", "negation of a bool tensor is not supported; use logical_not-style x.eq(0) instead");
+  return record(unaryForward("neg", "neg", x, x.dtype), "NegBackward0", [x], (g) => [neg(g)]);
+}
+
+export function abs(a: TensorLike): Tensor {
+  const x = asTensor(a);
+  return record(unaryForward("abs", "abs", x, x.dtype), "AbsBackward0", [x], (g) => [mul(g, sign(x))]);
+}
+
+export function sign(a: TensorLike): Tensor {
+  const x = asTensor(a);
+  return record(unaryForward("sign", "sign", x, x.dtype), "SignBackward0", [x], (g) => [mul(g, 0)]);
+}
+
+export function square(a: TensorLike): Tensor {
+  const x = asTensor(a);
+  return record(unaryForward("square", "square", x, x.dtype === bool ? int64 : x.dtype), "PowBackward0", [x],
+    (g) => [mul(g, mul(x, 2))]);
+}
+
+export const exp = (a: TensorLike): Tensor => floatUnary("exp", "ExpBackward0", a, (_x, out, g) => mul(g, out));
+export const log = (a: TensorLike): Tensor => floatUnary("log", "LogBackward0", a, (x, _out, g) => div(g, x));
+export const log1p = (a: TensorLike): Tensor => floatUnary("log1p", "Log1PBackward0", a, (x, _out, g) => div(g, add(x, 1)));
+export const sqrt = (a: TensorLike): Tensor => floatUnary("sqrt", "SqrtBackward0", a, (_x, out, g) => div(g, mul(out, 2)));
+export const rsqrt = (a: TensorLike): Tensor =>
+  floatUnary("rsqrt", "RsqrtBackward0", a, (_x, out, g) => mul(g, mul(pow(out, 3), -0.5)));
+export const reciprocal = (a: TensorLike): Tensor =>
+  floatUnary("reciprocal", "ReciprocalBackward0", a, (_x, out, g) => neg(mul(g, square(out))));
+export const sin = (a: TensorLike): Tensor => floatUnary("sin", "SinBackward0", a, (x, _out, g) => mul(g, cos(x)));
+export const cos = (a: TensorLike): Tensor => floatUnary("cos", "CosBackward0", a, (x, _out, g) => neg(mul(g, sin(x))));
+export const erf = (a: TensorLike): Tensor =>
+  floatUnary("erf", "ErfBackward0", a, (x, _out, g) => mul(g, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))));
+
+/** clamp(x, { min, max }) or clamp(x, min, max); the gradient passes where min <= x <= max, like PyTorch. */
+export function clamp(a: TensorLike, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
+  if (min !== null && typeof min === "object") return clamp(a, min.min, min.max);
+  const x = asTensor(a);
+  const lo = min ?? -Infinity, hi = max ?? Infinity;
+  if (min == null && max == null) fail("clamp", "at least one of min or max must be given, e.g. x.clamp({ min: 0 })");
+  const out = unaryForward("clamp", "clamp", x, x.dtype, lo, hi);
+  return record(out, "ClampBackward1", [x], (g) => [mul(g, logicalAnd(ge(x, lo), le(x, hi)).to(g.dtype))]);
+}
+
+/** where(condition, x, y): x where condition is true (nonzero), else y, with broadcasting. */
+export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, dtype] = operands(a, b);
+  const c = asTensor(condition);
+  const shape = broadcastShapes("where", broadcastShapes("where", c.shape, x.shape), y.shape);
+  const full = (t: Tensor): Float32Array | Float64Array => readContiguous(expand(t.detach(), shape)).data;
+  const out = Tensor._alloc("where", shape, dtype);
+  whereKernel(full(c), full(x), full(y), out.storage);
+  return record(out, "WhereBackward0", [x, y], (g) => [
+    x.requires_grad ? sumTo(where(c, g, 0), x.shape) : null,
+    y.requires_grad ? sumTo(where(c, 0, g), y.shape) : null,
+  ]);
+}
+
+export const isfinite = (a: TensorLike): Tensor => unaryForward("isfinite", "isfinite", asTensor(a), bool);
+export const isnan = (a: TensorLike): Tensor => unaryForward("isnan", "isnan", asTensor(a), bool);
+
+/** Cast to another dtype (float -> int truncates toward zero, -> bool tests != 0). Differentiable between floats. */
+export function to(a: TensorLike, dtype: DType): Tensor {
+  const x = asTensor(a);
+  if (x.dtype === dtype) return x;
+  const out = dtype === bool ? unaryForward("to", "nonzero", x, dtype)
+    : dtype === int64 && x.dtype.is_floating_point ? unaryForward("to", "trunc", x, dtype)
+    : copyAs(x, dtype);
+  return record(out, "ToCopyBackward0", [x], (g) => [x.dtype.is_floating_point ? to(g, x.dtype) : null]);
+}
+
+function copyAs(x: Tensor, dtype: DType): Tensor {
+  const out = Tensor._alloc("to", x.shape, dtype);
+  const { data, offset } = readContiguous(x);
+  out.storage.set(data.subarray(offset, offset + out.storage.length));
+  return out;
+}
+
+export const float = (a: TensorLike): Tensor => to(a, float32);
+export const double = (a: TensorLike): Tensor => to(a, float64);
+export const long = (a: TensorLike): Tensor => to(a, int64);
