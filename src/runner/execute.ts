@@ -111,7 +111,12 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
       void loadStripper();
     },
 
-    async run({ code, runId }: RunRequest, onOutput: OutputListener): Promise<RunResult> {
+    /** `afterRun` (used by exercise grading) receives the block's exports and runs inside the same run and output. */
+    async run(
+      { code, runId }: RunRequest,
+      onOutput: OutputListener,
+      afterRun?: (exports: Record<string, unknown>) => Promise<void>,
+    ): Promise<RunResult> {
       const start = performance.now();
       const stream = new OutputStream(onOutput);
       const sourceName = `gradflow-run-${runId}.js`;
@@ -127,7 +132,8 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
         }
         torch?.manual_seed?.(0);
         const body = (0, eval)(compiled.compiled.script) as (m: unknown, c: unknown) => Promise<Record<string, unknown>>;
-        await body(gradflow, consoleFor(stream, table));
+        const exported = await body(gradflow, consoleFor(stream, table));
+        await afterRun?.(exported);
         return { ok: true, ms: elapsed(), exports: compiled.compiled.exports };
       } catch (thrown) {
         stream.push(describeError(thrown, sourceName));

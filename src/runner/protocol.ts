@@ -1,6 +1,7 @@
 // Messages between the page and the worker. Everything is data: the page renders text as text and plots as SVG,
 // so nothing user code produces is ever parsed as markup.
 import type { EngineMessage, PlotSpec } from "../../engine/output";
+import { isGradeReport, type GradeReport } from "../exercises/grade";
 
 export type { EngineMessage, PlotSpec };
 
@@ -23,12 +24,16 @@ export type OutputMessage =
   | { type: "text"; level: ConsoleLevel; text: string }
   | ErrorMessage
   /** Output beyond the per-run cap is dropped; this says how much. */
-  | { type: "truncated"; count: number };
+  | { type: "truncated"; count: number }
+  /** The result of an exercise's checks, sent last by a grading run. */
+  | GradeReport;
 
 export interface RunRequest {
   code: string;
   /** Identifies the run in stack traces (the script's sourceURL). */
   runId: number;
+  /** Grade the code: after it runs, the checks of this exercise ("<chapter>/<id>") run against its exports. */
+  grade?: string;
 }
 
 export interface RunResult {
@@ -80,6 +85,8 @@ export function isOutputMessage(m: unknown): m is OutputMessage {
       );
     case "plot":
       return isObject(m.plot) && plotKinds.has(m.plot.kind as string);
+    case "grade":
+      return isGradeReport(m);
     default:
       return false;
   }

@@ -2,6 +2,8 @@
 import * as Comlink from "comlink";
 import * as gradflow from "gradflow";
 import { createExecutor } from "./execute";
+import { loadChecks } from "../exercises/check-suites";
+import { gradeRun } from "../exercises/grade";
 import { transferables, type OutputListener, type RunnerApi, type RunRequest } from "./protocol";
 
 const executor = createExecutor({
@@ -22,8 +24,11 @@ self.addEventListener("error", (event) => {
 const api: RunnerApi = {
   ready: () => executor.ready(),
   // Plot data is transferred, not copied: the worker never reads a batch again once it is sent.
-  run: (request: RunRequest, onOutput: OutputListener) =>
-    executor.run(request, (batch) => onOutput(Comlink.transfer(batch, transferables(batch)))),
+  run: (request: RunRequest, onOutput: OutputListener) => {
+    const send: OutputListener = (batch) => onOutput(Comlink.transfer(batch, transferables(batch)));
+    const { grade } = request;
+    return grade ? gradeRun(executor, { ...request, grade }, send, loadChecks) : executor.run(request, send);
+  },
 };
 
 Comlink.expose(api);
