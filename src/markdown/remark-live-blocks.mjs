@@ -1,4 +1,60 @@
-// Turns ```ts run fences into live code blocks. Placeholder until the runner lands: passes the tree through.
+// Turns ```ts run fences into <CodeBlock> live blocks (the chapter page passes CodeBlock to MDX; see
+// src/components/mdx.ts). Other fences stay static code. Fence meta, all optional:
+//   ```ts run title="Activation explorer" timeout=5000 autorun id=explorer
+// An authoring mistake (unknown option, bad timeout, duplicate id) fails the build with the fence's line.
+
+const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id"]);
+const ID = /^[A-Za-z][\w-]*$/;
+
+/** `run title="A b" timeout=5000 autorun` → { run: true, title: "A b", timeout: "5000", autorun: true } */
+export function parseFenceMeta(meta) {
+  const options = {};
+  for (const m of (meta ?? "").matchAll(/([\w-]+)(?:=(?:"([^"]*)"|(\S+)))?/g)) options[m[1]] = m[2] ?? m[3] ?? true;
+  return options;
+}
+
+/** Calls fn(node, index, parent) for every code node, depth first, in document order. */
+function eachCode(parent, fn) {
+  parent.children?.forEach((node, index) => {
+    if (node.type === "code") fn(node, index, parent);
+    else eachCode(node, fn);
+  });
+}
+
+function attribute(name, value) {
+  return { type: "mdxJsxAttribute", name, value };
+}
+
 export function remarkLiveBlocks() {
-  return () => {};
+  return (tree, file) => {
+    const isMdx = String(file.path ?? "").endsWith(".mdx");
+    const ids = new Set();
+    let ordinal = 0;
+    eachCode(tree, (node, index, parent) => {
+      if (node.lang !== "ts" && node.lang !== "typescript") return;
+      const options = parseFenceMeta(node.meta);
+      if (options.run !== true) return;
+      const where = `${file.path}:${node.position?.start.line ?? "?"}`;
+      const fail = (message) => {
+        throw new Error(`${where}: live block: ${message}`);
+      };
+      if (!isMdx) fail("live blocks need an .mdx page (the block is a component)");
+      for (const key of Object.keys(options))
+        if (!OPTIONS.has(key)) fail(`unknown option "${key}" (known: ${[...OPTIONS].join(", ")})`);
+      ordinal++;
+      const id = options.id === undefined ? `block-${ordinal}` : String(options.id);
+      if (!ID.test(id)) fail(`id "${id}" must start with a letter and use only letters, digits, _ and -`);
+      if (ids.has(id)) fail(`duplicate id "${id}"`);
+      ids.add(id);
+      const attributes = [attribute("code", node.value), attribute("id", id)];
+      if (typeof options.title === "string") attributes.push(attribute("title", options.title));
+      if (options.timeout !== undefined) {
+        const ms = Number(options.timeout);
+        if (!Number.isInteger(ms) || ms <= 0) fail(`timeout must be a positive whole number of milliseconds, got "${options.timeout}"`);
+        attributes.push(attribute("timeout", String(ms)));
+      }
+      if (options.autorun === true) attributes.push(attribute("autorun", null));
+      parent.children[index] = { type: "mdxJsxFlowElement", name: "CodeBlock", attributes, children: [] };
+    });
+  };
 }

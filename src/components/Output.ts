@@ -1,0 +1,150 @@
+// A live block's output region: console text, tables, progress bars, plots and errors, appended as messages stream
+// in. Everything from user code is set as text (textContent, never innerHTML); plots are SVG built by src/plot.
+import type { ErrorMessage, OutputMessage, PlotSpec } from "../runner/protocol";
+import { isOutputMessage } from "../runner/protocol";
+
+/** Numbers in tables: integers as they are, others to 4 significant digits (like PyTorch's default print). */
+export function formatCell(value: string | number | boolean | null): string {
+  if (value === null) return "";
+  if (typeof value !== "number" || Number.isInteger(value) || !Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  return abs !== 0 && (abs < 1e-4 || abs >= 1e6) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
+}
+
+export function errorText(error: ErrorMessage): string {
+  if (error.line === undefined) return error.message;
+  return `${error.message}\n    at line ${error.line}${error.column === undefined ? "" : `, column ${error.column}`}`;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class OutputView {
+  private text: HTMLPreElement | undefined;
+  private progress = new Map<string, { bar: HTMLProgressElement; label: HTMLSpanElement }>();
+  private truncated: HTMLParagraphElement | undefined;
+  private readonly body: HTMLDivElement;
+  private readonly clearButton: HTMLButtonElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    blockName: string,
+    private readonly onError: (error: ErrorMessage) => void,
+  ) {
+    this.clearButton = el("button", "live-block__clear", "Clear");
+    this.clearButton.type = "button";
+    this.clearButton.setAttribute("aria-label", `Clear output of ${blockName}`);
+    this.clearButton.addEventListener("click", () => this.clear());
+    this.body = el("div", "live-block__output-body");
+    root.append(this.clearButton, this.body);
+    this.clear();
+  }
+
+  clear(): void {
+    this.body.replaceChildren();
+    this.text = this.truncated = undefined;
+    this.progress.clear();
+    this.root.dataset.empty = "";
+  }
+
+  append(batch: unknown[]): void {
+    const stick = this.atBottom();
+    for (const message of batch) if (isOutputMessage(message)) this.render(message);
+    this.root.toggleAttribute("data-empty", this.body.childElementCount === 0);
+    if (stick) this.body.scrollTop = this.body.scrollHeight;
+  }
+
+  private atBottom(): boolean {
+    return this.body.scrollHeight - this.body.scrollTop - this.body.clientHeight < 8;
+  }
+
+  private add(node: HTMLElement): void {
+    this.text = undefined; // the next console line starts a new text run below this element
+    this.body.append(node);
+  }
+
+  private render(m: OutputMessage): void {
+    switch (m.type) {
+      case "text": {
+        if (!this.text) this.body.append((this.text = el("pre", "live-block__text")));
+        const line = m.level === "log" || m.level === "info" ? document.createTextNode(m.text) : el("span", `live-block__${m.level}`, m.text);
+        this.text.append(line, "\n");
+        break;
+      }
+      case "error": {
+        const alert = el("div", `live-block__error live-block__error--${m.kind}`, errorText(m));
+        alert.setAttribute("role", "alert");
+        this.add(alert);
+        this.onError(m);
+        break;
+      }
+      case "truncated":
+        if (!this.truncated) this.add((this.truncated = el("p", "live-block__note")));
+        this.truncated.textContent = `… ${m.count} more output message${m.count === 1 ? "" : "s"} not shown (output is capped per run).`;
+        break;
+      case "progress":
+        this.renderProgress(m.value, m.total, m.label);
+        break;
+      case "table":
+        this.add(this.renderTable(m.columns, m.rows));
+        break;
+      case "plot":
+        this.add(this.renderPlot(m.plot));
+        break;
+    }
+  }
+
+  private renderProgress(value: number, total: number, label: string): void {
+    let entry = this.progress.get(label);
+    if (!entry) {
+      const row = el("div", "live-block__progress");
+      const bar = el("progress", "");
+      const text = el("span", "");
+      if (label) bar.setAttribute("aria-label", label);
+      else bar.setAttribute("aria-label", "Progress");
+      row.append(bar, text);
+      this.add(row);
+      this.progress.set(label, (entry = { bar, label: text }));
+    }
+    entry.bar.max = total;
+    entry.bar.value = Math.max(0, Math.min(value, total));
+    entry.label.textContent = `${label ? `${label} ` : ""}${value} / ${total}`;
+  }
+
+  private renderTable(columns: string[], rows: (string | number | boolean | null)[][]): HTMLElement {
+    const wrap = el("div", "live-block__table");
+    const table = el("table", "");
+    const head = table.createTHead().insertRow();
+    for (const c of columns) {
+      const th = el("th", "", c);
+      th.scope = "col";
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const r of rows) {
+      const tr = body.insertRow();
+      r.forEach((cell) => {
+        const td = tr.insertCell();
+        td.textContent = formatCell(cell);
+        if (typeof cell === "number") td.className = "live-block__num";
+      });
+    }
+    wrap.append(table);
+    return wrap;
+  }
+
+  private renderPlot(spec: PlotSpec): HTMLElement {
+    const figure = el("figure", "live-block__plot");
+    figure.dataset.kind = spec.kind;
+    figure.setAttribute("aria-busy", "true");
+    import("../plot/render")
+      .then(({ renderPlot }) => figure.append(renderPlot(spec, figure.clientWidth || this.body.clientWidth)))
+      .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the plot: ${String(error)}`)))
+      .finally(() => figure.removeAttribute("aria-busy"));
+    return figure;
+  }
+}

@@ -1,0 +1,158 @@
+// Draws the plot specs user code sends (engine/plot.ts) as SVG with Observable Plot. Loaded on the first plot only.
+// Text (title, labels, legend) is set as text. Colors come from CSS (currentColor, --plot-* variables), so plots
+// follow the page's light/dark theme; Plot's own <style> element is dropped (src/components/CodeBlock.css has its
+// rules) so the page needs no inline styles.
+import * as Plot from "@observablehq/plot";
+import type { PlotSpec, XYSeries } from "../runner/protocol";
+
+/** Heatmaps larger than this are average-pooled: tens of thousands of SVG cells would make the page crawl. */
+const MAX_CELLS_PER_SIDE = 96;
+
+interface Point {
+  x: number;
+  y: number;
+  name: string;
+}
+
+function points(series: XYSeries[], logx: boolean, logy: boolean): Point[] {
+  const out: Point[] = [];
+  for (const s of series)
+    for (let i = 0; i < s.y.length; i++) {
+      const x = s.x[i];
+      const y = s.y[i];
+      // A log axis cannot show zero or negative values; leaving them out draws gaps instead of failing.
+      out.push({ x: logx && !(x > 0) ? NaN : x, y: logy && !(y > 0) ? NaN : y, name: s.name });
+    }
+  return out;
+}
+
+function pooled(rows: number, cols: number, values: Float64Array) {
+  const fr = Math.max(1, Math.ceil(rows / MAX_CELLS_PER_SIDE));
+  const fc = Math.max(1, Math.ceil(cols / MAX_CELLS_PER_SIDE));
+  const cells: { row: number; col: number; value: number }[] = [];
+  for (let r = 0; r < rows; r += fr)
+    for (let c = 0; c < cols; c += fc) {
+      let sum = 0;
+      let n = 0;
+      for (let i = r; i < Math.min(rows, r + fr); i++)
+        for (let j = c; j < Math.min(cols, c + fc); j++) (sum += values[i * cols + j]), n++;
+      cells.push({ row: r, col: c, value: sum / n });
+    }
+  return { cells, fr, fc };
+}
+
+function marksFor(spec: PlotSpec): { marks: Plot.Markish[]; options: Plot.PlotOptions; names: string[] } {
+  const axis = (label: string | undefined, log = false) => ({ label: label ?? null, type: log ? ("log" as const) : undefined });
+  switch (spec.kind) {
+    case "line":
+    case "scatter": {
+      const data = points(spec.series, spec.logx, spec.logy);
+      const names = spec.series.map((s) => s.name);
+      const channels = { x: "x", y: "y", stroke: "name" };
+      const marks =
+        spec.kind === "line"
+          ? [Plot.lineY(data, { ...channels, strokeWidth: 1.75 })]
+          : [Plot.dot(data, { ...channels, r: 2.5, fill: "name", fillOpacity: 0.6 })];
+      return { marks, names, options: { x: axis(spec.xlabel, spec.logx), y: { ...axis(spec.ylabel, spec.logy), grid: true } } };
+    }
+    case "hist": {
+      const data = spec.series.flatMap((s) =>
+        Array.from(s.counts, (count, i) => ({ x1: s.edges[i], x2: s.edges[i + 1], count, name: s.name })),
+      );
+      const y1 = spec.logy ? 0.5 : 0; // a log axis has no zero; bars start just below one count
+      const marks = [
+        Plot.rect(spec.logy ? data.filter((d) => d.count > 0) : data, {
+          x1: "x1",
+          x2: "x2",
+          y1,
+          y2: "count",
+          fill: "name",
+          fillOpacity: spec.series.length > 1 ? 0.5 : 0.85,
+          insetLeft: 0.5,
+        }),
+      ];
+      const y = { ...axis(spec.ylabel ?? "count", spec.logy), grid: true };
+      return { marks, names: spec.series.map((s) => s.name), options: { x: axis(spec.xlabel), y } };
+    }
+    case "bar": {
+      const data = spec.labels.map((label, i) => ({ label, value: spec.values[i] }));
+      const positive = data.map((d) => d.value).filter((v) => v > 0);
+      const floor = Math.min(...positive) / 2;
+      const marks = spec.logy
+        ? [Plot.ruleX(data, { x: "label", y1: floor, y2: "value", strokeWidth: 3, stroke: "currentColor" }), Plot.dot(data, { x: "label", y: "value", fill: "currentColor" })]
+        : [Plot.barY(data, { x: "label", y: "value" }), Plot.ruleY([0])] // bar color: CodeBlock.css;
+      const options = { x: { ...axis(spec.xlabel), domain: spec.labels }, y: { ...axis(spec.ylabel, spec.logy), grid: true } };
+      return { marks, names: [], options };
+    }
+    case "heatmap": {
+      const { cells, fr, fc } = pooled(spec.rows, spec.cols, spec.values);
+      const marks = [Plot.rect(cells, { x1: "col", x2: (d) => d.col + fc, y1: "row", y2: (d) => d.row + fr, fill: "value", inset: 0 })];
+      const options = {
+        x: { ...axis(spec.xlabel ?? "column"), domain: [0, spec.cols] },
+        y: { ...axis(spec.ylabel ?? "row"), domain: [spec.rows, 0] },
+        color: { scheme: "viridis" as const },
+      };
+      return { marks, names: [], options };
+    }
+  }
+}
+
+function legend(names: string[], colors: (name: string) => string): HTMLElement | undefined {
+  if (names.length < 2 && !names[0]) return undefined;
+  const list = document.createElement("ul");
+  list.className = "plot-legend";
+  for (const name of names) {
+    const item = document.createElement("li");
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 10 10");
+    svg.setAttribute("aria-hidden", "true");
+    const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    rect.setAttribute("width", "10");
+    rect.setAttribute("height", "10");
+    rect.setAttribute("fill", colors(name));
+    svg.append(rect);
+    item.append(svg, document.createTextNode(name || "(unnamed)"));
+    list.append(item);
+  }
+  return list;
+}
+
+/** A heatmap's color key in words (Plot's color ramp would need a data: URI image). */
+function colorRange(values: Float64Array): HTMLElement {
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const v of values) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const note = document.createElement("p");
+  note.className = "plot-note";
+  note.textContent = lo <= hi ? `color: ${lo.toPrecision(3)} (dark purple) to ${hi.toPrecision(3)} (yellow)` : "no finite values";
+  return note;
+}
+
+/** The plot as a detached element: optional caption, legend, then the SVG. `width` is the space available. */
+export function renderPlot(spec: PlotSpec, width: number): HTMLElement {
+  const { marks, options, names } = marksFor(spec);
+  const chart = Plot.plot({
+    ...options,
+    marks,
+    width: Math.max(260, Math.min(720, Math.round(width))),
+    height: spec.kind === "heatmap" ? Math.max(200, Math.min(480, width * 0.6)) : Math.max(200, Math.min(320, width * 0.55)),
+    marginLeft: 56,
+    style: undefined,
+    ariaLabel: spec.title ?? `${spec.kind} plot`,
+  });
+  chart.querySelectorAll("style").forEach((s) => s.remove());
+  const wrapper = document.createElement("div");
+  wrapper.className = "plot-wrapper";
+  wrapper.dataset.series = String(spec.kind === "bar" || spec.kind === "heatmap" ? 1 : names.length);
+  if (spec.title) {
+    const caption = document.createElement("p");
+    caption.className = "plot-title";
+    caption.textContent = spec.title;
+    wrapper.append(caption);
+  }
+  const color = chart.scale("color");
+  const key = legend(names, (name) => String(color?.apply?.(name) ?? "currentColor"));
+  if (key) wrapper.append(key);
+  if (spec.kind === "heatmap") wrapper.append(colorRange(spec.values));
+  wrapper.append(chart);
+  return wrapper;
+}

@@ -1,0 +1,113 @@
+// The page side of the runner: one warm worker for the whole page, runs queued one at a time, a time limit, and Stop.
+// Stopping or timing out terminates the worker (the only way to interrupt synchronous code) and starts a fresh one,
+// so the page never freezes and the next run is warm again.
+import * as Comlink from "comlink";
+import type { ErrorKind, OutputListener, RunnerApi } from "./protocol";
+
+export type RunStatus = "ok" | "error" | "timeout" | "stopped" | "crash";
+
+export interface RunOutcome {
+  status: RunStatus;
+  /** Milliseconds from the start of the run (not the wait in the queue) to its end. */
+  ms: number;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  onOutput: OutputListener;
+  /** Called when the run leaves the queue and starts. */
+  onStart?: () => void;
+  /** Grade the code against this exercise's checks ("<chapter>/<id>"); the report arrives as a "grade" message. */
+  grade?: string;
+}
+
+export interface RunHandle {
+  done: Promise<RunOutcome>;
+  /** Stops the run at once (or drops it from the queue). */
+  stop(): void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(1)} s`;
+}
+
+type AbortKind = Extract<ErrorKind, RunStatus>;
+
+const abortMessages: Record<AbortKind, (ms: number) => string> = {
+  timeout: (ms) => `Time limit reached: stopped after ${seconds(ms)}. The runner was restarted, so nothing is left running.`,
+  stopped: () => "Stopped. The runner was restarted, so nothing is left running.",
+  crash: () => "The runner crashed (out of memory?) and was restarted. Run again.",
+};
+
+export class Runner {
+  private worker: Worker | undefined;
+  private api: Comlink.Remote<RunnerApi> | undefined;
+  private onCrash: (() => void) | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private nextRunId = 1;
+
+  /** Starts the worker if none is running, so the first Run does not pay for it. */
+  warm(): void {
+    if (this.api) return;
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "gradflow-runner" });
+    worker.addEventListener("error", () => this.onCrash?.());
+    this.worker = worker;
+    this.api = Comlink.wrap<RunnerApi>(worker);
+    void this.api.ready();
+  }
+
+  private restart(): void {
+    this.worker?.terminate();
+    this.worker = this.api = undefined;
+    this.warm();
+  }
+
+  run(code: string, { timeoutMs, onOutput, onStart, grade }: RunOptions): RunHandle {
+    let settled = false;
+    let stop: () => void = () => {};
+    const done = new Promise<RunOutcome>((resolve) => {
+      const settle = (outcome: RunOutcome) => {
+        if (settled) return false;
+        settled = true;
+        resolve(outcome);
+        return true;
+      };
+      stop = () => settle({ status: "stopped", ms: 0 }); // still queued: just drop it
+
+      const start = () =>
+        new Promise<void>((release) => {
+          if (settled) return release();
+          this.warm();
+          onStart?.();
+          const began = performance.now();
+          const finish = (status: RunStatus) => {
+            clearTimeout(timer);
+            this.onCrash = undefined;
+            if (settle({ status, ms: performance.now() - began })) release();
+          };
+          const abort = (kind: AbortKind) => {
+            if (settled) return;
+            this.restart();
+            const ms = performance.now() - began;
+            onOutput([{ type: "error", kind, message: abortMessages[kind](ms) }]);
+            finish(kind);
+          };
+          const timer = setTimeout(() => abort("timeout"), timeoutMs);
+          stop = () => abort("stopped");
+          this.onCrash = () => abort("crash");
+          const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
+          this.api!.run({ code, runId: this.nextRunId++, grade }, listener).then(
+            (result) => finish(result.ok ? "ok" : "error"),
+            () => abort("crash"),
+          );
+        });
+      this.queue = this.queue.then(start);
+    });
+    return { done, stop: () => stop() };
+  }
+}
+
+/** The page's runner, shared by all its blocks. */
+export const runner = new Runner();
