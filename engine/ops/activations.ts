@@ -6,8 +6,8 @@ import { fail } from "../errors";
 import type { UnaryOp } from "../kernels/js";
 import { normDim } from "../shapes";
 import { type Tensor, type TensorLike, asTensor } from "../tensor";
-import { add, erf, exp, gt, logicalAnd, mul, square, sub, unaryForward, where } from "./elementwise";
-import { logsumexp, sum } from "./reduce";
+import { add, div, erf, exp, gt, isfinite, log, logicalAnd, mul, square, sub, unaryForward, where } from "./elementwise";
+import { amax, sum } from "./reduce";
 
 function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor,
   p1?: number, p2?: number, keepDtype = false): Tensor {
@@ -91,11 +91,20 @@ function dimOf(op: string, dim: number | { dim?: number } | undefined): number {
   return d;
 }
 
+/** x minus its max along dim (exact in float), so exp cannot overflow; all -inf slices stay finite-safe. */
+function shifted(x: Tensor, d: number): Tensor {
+  const m = amax(x, d, true);
+  return sub(x, where(isfinite(m), m, 0));
+}
+
 /** softmax along dim: e^x / sum(e^x), computed stably; backward y (g - sum(g y)). */
 export function softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
   const x = asTensor(a);
   const d = normDim("softmax", dimOf("softmax", dim), x.ndim);
-  const out = no_grad(() => exp(sub(x, logsumexp(x, d, true))));
+  const out = no_grad(() => {
+    const e = exp(shifted(x, d));
+    return div(e, sum(e, d, true));
+  });
   return record(out, "SoftmaxBackward0", [x], (g) => [mul(out, sub(g, sum(mul(g, out), d, true)))]);
 }
 
@@ -103,6 +112,9 @@ export function softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
 export function log_softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
   const x = asTensor(a);
   const d = normDim("log_softmax", dimOf("log_softmax", dim), x.ndim);
-  const out = no_grad(() => sub(x, logsumexp(x, d, true)));
+  const out = no_grad(() => {
+    const z = shifted(x, d);
+    return sub(z, log(sum(exp(z), d, true)));
+  });
   return record(out, "LogSoftmaxBackward0", [x], (g) => [sub(g, mul(exp(out), sum(g, d, true)))]);
 }
