@@ -1,0 +1,68 @@
+// Error messages name the op, the shapes or argument, and a fix.
+import { describe, expect, it } from "vitest";
+import { GradflowError, torch } from "gradflow";
+
+function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(GradflowError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a GradflowError");
+}
+
+describe("error messages", () => {
+  it("matmul names both shapes and the inner sizes", () => {
+    const msg = messageOf(() => torch.randn(64, 128).matmul(torch.randn(256, 10)));
+    expect(msg.startsWith("matmul: cannot multiply [64, 128] by [256, 10] (inner sizes 128 and 256 differ)")).toBe(true);
+    expect(messageOf(() => torch.mm(torch.randn(3), torch.randn(3, 2)))).toMatch(/^mm: expects two 2-D tensors, got shapes \[3\] and \[3, 2\]/);
+  });
+
+  it("broadcasting names the op, both shapes and the dim", () => {
+    expect(messageOf(() => torch.ones(2, 3).add(torch.ones(4)))).toBe(
+      "add: shapes [2, 3] and [4] cannot be broadcast: size 3 and size 4 differ at dim -1 (sizes must match or one of them must be 1)");
+  });
+
+  it("reshape and view say what sizes would work", () => {
+    expect(messageOf(() => torch.ones(2, 3).reshape(4, 2))).toMatch(/^reshape: shape \[4, 2\] is invalid for input of size 6/);
+    expect(messageOf(() => torch.ones(2, 3).T.view(6))).toMatch(/use \.reshape\(\.\.\.\) instead/);
+  });
+
+  it("dims and indices out of range", () => {
+    expect(messageOf(() => torch.ones(2, 3).sum(2))).toBe("sum: dim 2 is out of range for a tensor with 2 dims (expected a dim in [-2, 1])");
+    expect(messageOf(() => torch.ones(2, 3).select(1, 3))).toBe("select: index 3 is out of bounds for dimension 1 with size 3");
+    expect(messageOf(() => torch.ones(3).gather(0, torch.tensor([5], { dtype: torch.int64 })))).toMatch(/index 5 is out of bounds/);
+    expect(messageOf(() => torch.ones(3).index_select(0, torch.tensor([0.5])))).toMatch(/integer tensor.*\.long\(\)/);
+  });
+
+  it("cat, stack and expand name the offending shapes", () => {
+    expect(messageOf(() => torch.cat([torch.ones(2, 3), torch.ones(2, 4)], 0))).toMatch(/tensor 0 has shape \[2, 3\] but tensor 1 has shape \[2, 4\]/);
+    expect(messageOf(() => torch.stack([torch.ones(2), torch.ones(3)]))).toMatch(/\[2\] at entry 0 and \[3\] at entry 1/);
+    expect(messageOf(() => torch.ones(2, 3).expand(4, 3))).toMatch(/^expand: the expanded size 4 must match the existing size 2 at dim 0/);
+  });
+
+  it("item, backward and bad data explain themselves", () => {
+    expect(messageOf(() => torch.ones(2, 3).item())).toMatch(/^item: a Tensor with 6 elements cannot be converted/);
+    expect(messageOf(() => torch.ones(3, { requires_grad: true }).mul(2).backward())).toMatch(/torch\.ones_like\(y\)/);
+    expect(messageOf(() => torch.tensor([[1, 2], [3]]))).toBe(
+      "tensor: expected sequence of length 2 at dim 1 (got 1); nested arrays must be rectangular");
+    expect(messageOf(() => torch.randint(5, 2, [3]))).toMatch(/low < high/);
+  });
+
+  it("absurd allocations fail clearly instead of crashing", () => {
+    expect(messageOf(() => torch.zeros(100000, 100000))).toBe(
+      "zeros: shape [100000, 100000] has 10000000000 elements, more than the limit of 2^28 = 268435456; use a smaller shape");
+    expect(messageOf(() => torch.ones(20000, 1).mul(torch.ones(1, 20000)))).toMatch(/^mul: shape \[20000, 20000\] has 400000000 elements/);
+    expect(messageOf(() => torch.zeros(-1))).toMatch(/invalid size -1/);
+  });
+
+  it("errors carry the op name", () => {
+    try {
+      torch.ones(2).matmul(torch.ones(3));
+    } catch (e) {
+      expect((e as GradflowError).op).toBe("matmul");
+      expect((e as Error).name).toBe("GradflowError");
+    }
+  });
+});
