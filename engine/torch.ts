@@ -45,7 +45,8 @@ export const torch = {
   allclose,
 
   // activations
-  sigmoid: A.sigmoid, tanh: A.tanh, relu: A.relu, softmax: A.softmax, log_softmax: A.log_softmax,
+  sigmoid: A.sigmoid, tanh: A.tanh, relu: A.relu, leaky_relu: A.leaky_relu, elu: A.elu, gelu: A.gelu, silu: A.silu,
+  softplus: A.softplus, hardtanh: A.hardtanh, softmax: A.softmax, log_softmax: A.log_softmax,
 
   // reductions
   sum: R.sum, mean: R.mean, var: R.var_, std: R.std, prod: R.prod, logsumexp: R.logsumexp, amax: R.amax, amin: R.amin,
