@@ -135,8 +135,9 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
+  /** Node's console.log / util.inspect print the same as String(t) (subclasses only override toString). */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return formatTensor(this);
+    return this.toString();
   }
   /** Iterate over the first dim, like `for row in x` in PyTorch. */
   *[Symbol.iterator](): IterableIterator<Tensor> {
