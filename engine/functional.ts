@@ -1,5 +1,9 @@
 // `F`, like torch.nn.functional: activations (losses are added by the nn module).
 import * as A from "./ops/activations";
+import { dropout } from "./nn/dropout";
+import { linear } from "./nn/linear";
+import { functionalLosses } from "./nn/loss";
+import { layer_norm } from "./nn/normalization";
 
 export const F = {
   sigmoid: A.sigmoid,
@@ -13,4 +17,6 @@ export const F = {
   hardtanh: A.hardtanh,
   softmax: A.softmax,
   log_softmax: A.log_softmax,
+  linear, dropout, layer_norm,
+  ...functionalLosses,
 };

@@ -4,3 +4,6 @@ export { F } from "./functional";
 export { Tensor } from "./tensor";
 export { GradflowError } from "./errors";
 export { plot, table, progress } from "./plot";
+export * as nn from "./nn/index";
+export * as optim from "./optim/index";
+export * as data from "./data/index";

@@ -1,0 +1,16 @@
+// The `nn` namespace: Module and its layers, nn.init, nn.utils, nn.functional (= F) and the loss modules.
+import * as init from "./init";
+import * as utils from "./utils";
+
+export { Module } from "./module";
+export type { RemovableHandle, ForwardHook, ForwardPreHook, BackwardHook, StateDict } from "./module";
+export { Parameter } from "./parameter";
+export { Linear, Identity } from "./linear";
+export { Flatten } from "./flatten";
+export { Dropout } from "./dropout";
+export { Sigmoid, Tanh, ReLU, LeakyReLU, PReLU, ELU, GELU, SiLU, Softplus, Hardtanh, Softmax, LogSoftmax } from "./activation";
+export { LayerNorm, BatchNorm1d } from "./normalization";
+export { Sequential, ModuleList } from "./container";
+export { RNNCell, RNN } from "./rnn";
+export { MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss } from "./loss";
+export { init, utils };

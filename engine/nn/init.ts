@@ -1,0 +1,166 @@
+// nn.init: fill a tensor in place with PyTorch's initialization schemes. Each function works under no_grad (so it
+// can be applied to parameters) and returns the tensor. Keyword arguments come as a trailing options object;
+// the common positional forms (`xavier_uniform_(w, gain)`, `normal_(w, mean, std)`) work too.
+import { no_grad } from "../autograd";
+import { randn } from "../creation";
+import { fail, fmtShape } from "../errors";
+import type { Generator } from "../random";
+import type { Tensor } from "../tensor";
+
+export type Nonlinearity = "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d"
+  | "conv_transpose3d" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
+export type FanMode = "fan_in" | "fan_out";
+interface GenOpts { generator?: Generator }
+export interface KaimingOptions extends GenOpts {
+  /** The negative slope of the leaky ReLU that follows (0 means ReLU). */
+  a?: number;
+  mode?: FanMode;
+  nonlinearity?: Nonlinearity;
+}
+
+/** The gain PyTorch recommends for each nonlinearity: the factor that keeps the signal's variance through a layer. */
+export function calculate_gain(nonlinearity: Nonlinearity, param?: number | null): number {
+  switch (nonlinearity) {
+    case "linear": case "conv1d": case "conv2d": case "conv3d":
+    case "conv_transpose1d": case "conv_transpose2d": case "conv_transpose3d": case "sigmoid":
+      return 1;
+    case "tanh":
+      return 5 / 3;
+    case "relu":
+      return Math.SQRT2;
+    case "leaky_relu": {
+      const slope = param ?? 0.01;
+      return Math.sqrt(2 / (1 + slope * slope));
+    }
+    case "selu":
+      return 3 / 4;
+    default:
+      return fail("calculate_gain", `unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
+  }
+}
+
+/** fan_in = size(1) x receptive field, fan_out = size(0) x receptive field (for a Linear weight: in and out features). */
+export function _calculate_fan_in_and_fan_out(t: Tensor): [number, number] {
+  if (t.ndim < 2) {
+    fail("init", `fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape ${fmtShape(t.shape)})`);
+  }
+  const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
+  return [t.shape[1] * receptive, t.shape[0] * receptive];
+}
+
+function fan(t: Tensor, mode: FanMode): number {
+  if (mode !== "fan_in" && mode !== "fan_out") fail("init", `mode ${JSON.stringify(mode)} not supported, use "fan_in" or "fan_out"`);
+  const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(t);
+  return mode === "fan_in" ? fanIn : fanOut;
+}
+
+type Num<O> = number | O | undefined;
+const opt = <O extends object, K extends keyof O>(arg: Num<O>, key: K): O[K] | number | undefined =>
+  typeof arg === "number" ? arg : arg?.[key];
+
+/** U(a, b); uniform_(w, a, b) or uniform_(w, { a, b }). */
+export function uniform_(t: Tensor, a: Num<{ a?: number; b?: number } & GenOpts> = 0, b = 1, opts: GenOpts = {}): Tensor {
+  const lo = (opt(a, "a") as number | undefined) ?? 0;
+  const hi = typeof a === "object" ? a.b ?? 1 : b;
+  const generator = typeof a === "object" ? a.generator : opts.generator;
+  return no_grad(() => t.uniform_(lo, hi, { generator }));
+}
+
+/** N(mean, std²); normal_(w, mean, std) or normal_(w, { mean, std }). */
+export function normal_(t: Tensor, mean: Num<{ mean?: number; std?: number } & GenOpts> = 0, std = 1, opts: GenOpts = {}): Tensor {
+  const m = (opt(mean, "mean") as number | undefined) ?? 0;
+  const s = typeof mean === "object" ? mean.std ?? 1 : std;
+  const generator = typeof mean === "object" ? mean.generator : opts.generator;
+  return no_grad(() => t.normal_(m, s, { generator }));
+}
+
+export function constant_(t: Tensor, val: number): Tensor {
+  return no_grad(() => t.fill_(val));
+}
+
+export const zeros_ = (t: Tensor): Tensor => constant_(t, 0);
+export const ones_ = (t: Tensor): Tensor => constant_(t, 1);
+
+/** The identity matrix, for a 2-D tensor. */
+export function eye_(t: Tensor): Tensor {
+  if (t.ndim !== 2) fail("eye_", `only tensors with 2 dimensions are supported, got shape ${fmtShape(t.shape)}`);
+  return no_grad(() => {
+    t.zero_();
+    for (let i = 0; i < Math.min(t.shape[0], t.shape[1]); i++) t.select(0, i).narrow(0, i, 1).fill_(1);
+    return t;
+  });
+}
+
+const gainOf = (gain: Num<{ gain?: number } & GenOpts>): number => (opt(gain, "gain") as number | undefined) ?? 1;
+const genOf = (arg: unknown): Generator | undefined => (typeof arg === "object" && arg !== null ? (arg as GenOpts).generator : undefined);
+
+/** Glorot: U(-a, a) with a = gain √(6 / (fan_in + fan_out)), so Var = gain² · 2 / (fan_in + fan_out). */
+export function xavier_uniform_(t: Tensor, gain: Num<{ gain?: number } & GenOpts> = 1): Tensor {
+  const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(t);
+  const a = Math.sqrt(3) * gainOf(gain) * Math.sqrt(2 / (fanIn + fanOut));
+  return uniform_(t, -a, a, { generator: genOf(gain) });
+}
+
+/** Glorot: N(0, std²) with std = gain √(2 / (fan_in + fan_out)). */
+export function xavier_normal_(t: Tensor, gain: Num<{ gain?: number } & GenOpts> = 1): Tensor {
+  const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(t);
+  return normal_(t, 0, gainOf(gain) * Math.sqrt(2 / (fanIn + fanOut)), { generator: genOf(gain) });
+}
+
+function kaimingStd(op: string, t: Tensor, a: Num<KaimingOptions>, mode?: FanMode, nonlinearity?: Nonlinearity): number {
+  const o: KaimingOptions = typeof a === "object" ? a : { a, mode, nonlinearity };
+  if (t.numel() === 0) fail(op, "initializing a zero-element tensor is a no-op; give the tensor a non-empty shape");
+  const gain = calculate_gain(o.nonlinearity ?? "leaky_relu", o.a ?? 0);
+  return gain / Math.sqrt(fan(t, o.mode ?? "fan_in"));
+}
+
+/**
+ * He: U(-bound, bound) with bound = gain √(3 / fan), gain = calculate_gain(nonlinearity, a).
+ * kaiming_uniform_(w, { a, mode, nonlinearity }) or kaiming_uniform_(w, a, mode, nonlinearity);
+ * defaults a = 0, mode "fan_in", nonlinearity "leaky_relu" (so Var = 2 / fan_in).
+ */
+export function kaiming_uniform_(t: Tensor, a: Num<KaimingOptions> = 0, mode?: FanMode, nonlinearity?: Nonlinearity): Tensor {
+  const bound = Math.sqrt(3) * kaimingStd("kaiming_uniform_", t, a, mode, nonlinearity);
+  return uniform_(t, -bound, bound, { generator: genOf(a) });
+}
+
+/** He: N(0, std²) with std = gain / √fan; same arguments as kaiming_uniform_. */
+export function kaiming_normal_(t: Tensor, a: Num<KaimingOptions> = 0, mode?: FanMode, nonlinearity?: Nonlinearity): Tensor {
+  return normal_(t, 0, kaimingStd("kaiming_normal_", t, a, mode, nonlinearity), { generator: genOf(a) });
+}
+
+/**
+ * A (semi-)orthogonal matrix times gain: the Q of a QR decomposition of a Gaussian matrix, with the signs fixed by
+ * R's diagonal so Q is uniformly distributed (PyTorch's recipe). Tensors with more than 2 dims are flattened after dim 0.
+ */
+export function orthogonal_(t: Tensor, gain: Num<{ gain?: number } & GenOpts> = 1): Tensor {
+  if (t.ndim < 2) fail("orthogonal_", `only tensors with 2 or more dimensions are supported, got shape ${fmtShape(t.shape)}`);
+  if (t.numel() === 0) return t;
+  const rows = t.shape[0], cols = t.numel() / rows;
+  const [m, n] = rows < cols ? [cols, rows] : [rows, cols]; // factor the tall orientation
+  const draw = Float64Array.from(randn([m, n], { generator: genOf(gain) }).toFlatArray());
+  const q = tallQ(draw, m, n);
+  const g = gainOf(gain);
+  const flat = no_grad(() => t.detach().clone()); // contiguous, in t's dtype; rows of [rows, cols] in order
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) flat.storage[i * cols + j] = g * (rows < cols ? q[j * n + i] : q[i * n + j]);
+  }
+  return no_grad(() => t.copy_(flat));
+}
+
+/** Q (m x n, m >= n) of A = QR by modified Gram–Schmidt in float64; R's diagonal is positive, so no sign fix is needed. */
+function tallQ(a: Float64Array, m: number, n: number): Float64Array {
+  const q = a.slice();
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < j; k++) {
+      let dot = 0;
+      for (let i = 0; i < m; i++) dot += q[i * n + k] * q[i * n + j];
+      for (let i = 0; i < m; i++) q[i * n + j] -= dot * q[i * n + k];
+    }
+    let norm = 0;
+    for (let i = 0; i < m; i++) norm += q[i * n + j] ** 2;
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < m; i++) q[i * n + j] /= norm;
+  }
+  return q;
+}

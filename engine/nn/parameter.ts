@@ -1,0 +1,20 @@
+// nn.Parameter: a tensor that a Module registers as trainable when it is assigned to one of its properties
+// (plain tensors assigned to a module are not parameters, as in PyTorch).
+import { formatTensor } from "../format";
+import { Tensor } from "../tensor";
+
+export class Parameter extends Tensor {
+  /** Shares `data`'s storage, like `nn.Parameter(data)`; requires grad unless told otherwise. */
+  constructor(data: Tensor, requires_grad = true) {
+    super(data.storage, data.shape, data.dtype, data.strides, data.offset);
+    this.requires_grad_(requires_grad);
+  }
+
+  override toString(): string {
+    return `Parameter containing:\n${formatTensor(this)}`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,102 @@
+// The Optimizer base class: parameter groups with their hyperparameters, per-parameter state, zero_grad and step.
+// Subclasses implement `_update` for one parameter; it runs on flat Float32Array/Float64Array views, with no tensor
+// allocation per step (the update rules are elementwise, so a plain loop is both the clearest and the fastest form).
+import { no_grad } from "../autograd";
+import { zeros } from "../creation";
+import { fail, fmtShape } from "../errors";
+import type { FloatArray } from "../dtype";
+import { Tensor, readContiguous } from "../tensor";
+
+/** One group of parameters sharing hyperparameters (a scheduler changes `lr` here). */
+export interface ParamGroup {
+  params: Tensor[];
+  lr: number;
+  [option: string]: any;
+}
+export type ParamsArg = Iterable<Tensor> | Iterable<{ params: Iterable<Tensor>; [option: string]: any }>;
+
+/** What `_update` works on: the parameter's values, its gradient and state buffers, all flat and aligned. */
+export interface FlatParam {
+  /** Parameter values, updated in place: value[offset + i], i < n. */
+  value: FloatArray;
+  offset: number;
+  grad: FloatArray;
+  gradOffset: number;
+  n: number;
+}
+
+export abstract class Optimizer<Options extends { lr: number }> {
+  param_groups: ParamGroup[] = [];
+  /** Per-parameter state (step count and buffers such as exp_avg), as in PyTorch. */
+  state = new Map<Tensor, Record<string, any>>();
+  defaults: Options;
+
+  constructor(params: ParamsArg, defaults: Options) {
+    this.defaults = defaults;
+    const items = [...params] as (Tensor | { params: Iterable<Tensor> })[];
+    if (items.length === 0) fail(this.constructor.name, "optimizer got an empty parameter list; pass model.parameters()");
+    const groups = items[0] instanceof Tensor ? [{ params: items as Tensor[] }] : (items as { params: Iterable<Tensor> }[]);
+    for (const g of groups) this.add_param_group(g);
+  }
+
+  add_param_group(group: { params: Iterable<Tensor>; [option: string]: any }): void {
+    const params = group.params instanceof Tensor ? [group.params] : [...group.params];
+    for (const p of params) {
+      if (!(p instanceof Tensor)) fail(this.constructor.name, `optimizer can only optimize Tensors, got ${String(p)}`);
+      if (!p.is_leaf) fail(this.constructor.name, "can't optimize a non-leaf Tensor; optimize the leaf it was computed from");
+      if (this.param_groups.some((g) => g.params.includes(p))) fail(this.constructor.name, "some parameters appear in more than one parameter group");
+    }
+    this.param_groups.push({ ...this.defaults, ...group, params });
+  }
+
+  /** Clear the gradients: to null (the default, as PyTorch 2) or to zeros. */
+  zero_grad(set_to_none = true): void {
+    for (const g of this.param_groups) {
+      for (const p of g.params) {
+        if (p.grad === null) continue;
+        if (set_to_none) p.grad = null;
+        else no_grad(() => p.grad!.zero_());
+      }
+    }
+  }
+
+  /** One update of every parameter that has a gradient. With a closure, re-evaluates the loss first and returns it. */
+  step(closure?: () => Tensor | number): Tensor | number | undefined {
+    const loss = closure?.();
+    for (const group of this.param_groups) {
+      for (const p of group.params) {
+        if (p.grad === null) continue;
+        let state = this.state.get(p);
+        if (state === undefined) this.state.set(p, (state = { step: 0 }));
+        state.step += 1;
+        withFlat(this.constructor.name, p, (flat) => this._update(flat, group, state!, p));
+      }
+    }
+    return loss;
+  }
+
+  /** Apply the update rule to one parameter. `state.step` is already incremented (1 on the first step). */
+  protected abstract _update(p: FlatParam, group: ParamGroup, state: Record<string, any>, param: Tensor): void;
+
+  /** A zero buffer shaped like `p`, for state such as momentum. */
+  protected buffer(state: Record<string, any>, name: string, p: Tensor): FloatArray {
+    if (state[name] === undefined) state[name] = zeros(p.shape, { dtype: p.dtype });
+    return (state[name] as Tensor).storage;
+  }
+}
+
+/** Run `fn` on flat views of p and its gradient; a non-contiguous parameter is updated through a contiguous copy. */
+function withFlat(op: string, p: Tensor, fn: (flat: FlatParam) => void): void {
+  const g = p.grad!;
+  if (g.shape.join() !== p.shape.join()) fail(op, `gradient of shape ${fmtShape(g.shape)} does not match its parameter's shape ${fmtShape(p.shape)}`);
+  const gd = readContiguous(g);
+  if (p.is_contiguous()) {
+    fn({ value: p.storage, offset: p.offset, grad: gd.data, gradOffset: gd.offset, n: p.numel() });
+    return;
+  }
+  no_grad(() => {
+    const copy = p.detach().contiguous();
+    fn({ value: copy.storage, offset: copy.offset, grad: gd.data, gradOffset: gd.offset, n: p.numel() });
+    p.detach().copy_(copy);
+  });
+}
