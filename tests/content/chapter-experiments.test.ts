@@ -96,21 +96,21 @@ describe("ReLU and dead units", () => {
     expect(numberAfter(await runTitled("Counting dead units", { biasValue: 0 }), "bias 0:")).toBeLessThan(2);
   });
 
-  it("dead-ReLU demo: lr 0.3 kills the deep layers and stalls the loss near 1; the three fixes behave as described", async () => {
+  it("dead-ReLU demo: lr 0.4 kills the deep layers and stalls the loss; the three fixes behave as described", async () => {
     const high = await runTitled("Dead-ReLU demo");
-    expect(last(high.plots[0]["layer 4"])).toBeGreaterThan(0.5);
-    expect(numberAfter(high, "final loss")).toBeGreaterThan(0.5);
-
     const gentle = await runTitled("Dead-ReLU demo", { lr: 0.05 });
-    expect(last(gentle.plots[0]["layer 4"])).toBeLessThan(last(high.plots[0]["layer 4"]));
-    expect(numberAfter(gentle, "final loss")).toBeLessThan(0.2);
+    expect(last(high.plots[0]["layer 4"])).toBeGreaterThan(0.5);
+    expect(last(gentle.plots[0]["layer 4"])).toBeLessThan(last(high.plots[0]["layer 4"]) / 2);
+    // "stalls far above what the same network reaches with gentler steps"
+    expect(numberAfter(high, "final loss")).toBeGreaterThan(3 * numberAfter(gentle, "final loss"));
 
     const leaky = await runTitled("Dead-ReLU demo", { activation: "leaky_relu" });
-    expect(numberAfter(leaky, "final loss")).toBeLessThan(0.5);
+    expect(numberAfter(leaky, "final loss")).toBeLessThan(numberAfter(high, "final loss") / 2);
 
     const he = await runTitled("Dead-ReLU demo", { init: "he", lr: 0.05 });
-    const defaultStart = first((await runTitled("Dead-ReLU demo", { lr: 0.05 })).plots[0]["layer 4"]);
-    expect(first(he.plots[0]["layer 4"])).toBeLessThan(defaultStart);
+    expect(first(he.plots[0]["layer 4"])).toBeLessThan(first(gentle.plots[0]["layer 4"]));
+    const heHigh = await runTitled("Dead-ReLU demo", { init: "he" });
+    expect(heHigh.lines.join(" ")).toContain("final loss diverged");
   });
 
   it("the ReLU family's autograd derivatives match the closed forms", async () => {
@@ -145,7 +145,7 @@ describe("activation and gradient statistics", () => {
     const out = await runTitled("Logging gradient norms while training");
     const series = out.plots[0];
     expect(Object.keys(series)).toHaveLength(5);
-    for (const norms of Object.values(series)) expect(norms).toHaveLength(150);
+    for (const norms of Object.values(series)) expect(norms).toHaveLength(100);
   });
 });
 
@@ -252,7 +252,7 @@ describe("the gradient-flow lab's things to try", () => {
   });
 
   it("6. clipping scales an enormous total norm down to exactly one", async () => {
-    const { summary } = await lab({ init: "too large", activation: "relu", clip: 1 });
+    const { summary } = await lab({ init: "too large", clip: 1 });
     expect(summary["total gradient norm"]).toBeGreaterThan(1e3);
     expect(summary["after clipping"]).toBeCloseTo(1, 4);
   });

@@ -4,8 +4,9 @@ import { describe, it, expect } from "vitest";
 import { readChapters, liveBlocks } from "./chapter-source";
 import { runBlock, printed } from "./run-block";
 
-/** Blocks should answer well within a second; the margin absorbs a busy shared machine. */
-const budgetMs = 3000;
+/** Blocks should answer well within a second; the margin absorbs a busy shared machine. A block that declares a
+ * longer `timeout=` in its fence is held to a third of it. */
+const defaultBudgetMs = 3000;
 
 for (const chapter of readChapters()) {
   const blocks = liveBlocks(chapter.source);
@@ -20,6 +21,7 @@ for (const chapter of readChapters()) {
         }
         expect(run.messages.length, "the block printed and plotted nothing").toBeGreaterThan(0);
         for (const line of printed(run)) expect(line, "a printed value is NaN").not.toMatch(/\bNaN\b/);
+        const budgetMs = block.meta.timeout ? Number(block.meta.timeout) / 3 : defaultBudgetMs;
         expect(run.ms).toBeLessThan(budgetMs);
       });
     }
