@@ -136,7 +136,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   const C = input.shape[1];
   const eps = opts.label_smoothing ?? 0;
   const weighted = (t: Tensor) => (opts.weight ? t.mul(opts.weight) : t);
-  if (target.dtype.is_floating_point) {
+  if (target.dtype.is_floating_point && target.ndim === input.ndim) {
     sameShape("cross_entropy", input, target);
     const t = eps > 0 ? target.mul(1 - eps).add(eps / C) : target;
     return reduce("cross_entropy", weighted(logp.mul(t)).sum(1).neg(), opts.reduction);

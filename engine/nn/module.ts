@@ -10,6 +10,7 @@
 // runs `this.forward(...)`. Hooks are installed by wrapping `forward` on the instance, so `model(x)` and
 // `model.forward(x)` both run them, and modules without hooks pay nothing.
 import { is_grad_enabled, no_grad, record } from "../autograd";
+import { type DType, float32, float64 } from "../dtype";
 import { fail } from "../errors";
 import { Tensor } from "../tensor";
 import { Parameter } from "./parameter";
@@ -166,6 +167,28 @@ export class Module {
 
   requires_grad_(requires_grad = true): this {
     for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
+  }
+
+  /** Convert parameters and floating-point buffers to float64 (new tensors; e.g. for finite-difference checks). */
+  double(): this {
+    return this._convert(float64);
+  }
+
+  float(): this {
+    return this._convert(float32);
+  }
+
+  private _convert(dtype: DType): this {
+    no_grad(() => {
+      for (const m of this.modules()) {
+        for (const key of Object.keys(m)) {
+          const v = (m as any)[key];
+          if (v instanceof Parameter) (m as any)[key] = new Parameter(v.detach().to(dtype), v.requires_grad);
+          else if (v instanceof Tensor && m._buffer_names.has(key) && v.is_floating_point()) (m as any)[key] = v.to(dtype);
+        }
+      }
+    });
     return this;
   }
 

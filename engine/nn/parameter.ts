@@ -13,8 +13,4 @@ export class Parameter extends Tensor {
   override toString(): string {
     return `Parameter containing:\n${formatTensor(this)}`;
   }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
-  }
 }
