@@ -221,30 +221,71 @@ export function exclusiveProd(x: FloatArray, xOff: number, outer: number, n: num
 const BLOCK_K = 64;
 const BLOCK_N = 512;
 
+/** A batch of matrices in flat storage: element (b, r, c) is at offset + b*batchStride + r*rowStride + c*colStride. */
+export interface MatrixOperand {
+  data: FloatArray;
+  offset: number;
+  batchStride: number;
+  rowStride: number;
+  colStride: number;
+}
+
 /**
- * out[b] = a[b] @ b[b] for `batch` pairs of contiguous row-major matrices, a: [M, K], b: [K, N], out: [M, N] (zeroed).
- * i-k-j order blocked over k and j so a panel of b stays in cache; four k steps per pass over an out row
- * cut the loads and stores of out by four. A batch stride of 0 broadcasts that operand.
+ * out[b] = a[b] @ b[b] for `batch` pairs, a: [M, K], b: [K, N], out: contiguous [batch, M, N], zero-filled.
+ * Two loop orders, chosen by b's layout (a may have any strides):
+ * - b's rows contiguous: i-k-j, blocked over k and j so a panel of b stays in cache, four k steps per pass over
+ *   an out row (a quarter of the loads and stores of out);
+ * - b's columns contiguous (b is a transposed view, as in x @ W.T) with a's rows contiguous: dot products over k,
+ *   four columns at a time so each load of a is used four times.
+ * The op copies b into one of these layouts if it is in neither. A batch stride of 0 broadcasts.
  */
-export function matmul(a: FloatArray, aOff: number, aBatchStride: number, b: FloatArray, bOff: number, bBatchStride: number,
-  out: FloatArray, batch: number, M: number, K: number, N: number): void {
+export function matmul(a: MatrixOperand, b: MatrixOperand, out: FloatArray, batch: number, M: number, K: number, N: number): void {
+  const A = a.data, B = b.data;
+  const ars = a.rowStride, acs = a.colStride;
+  if (b.colStride !== 1 && b.rowStride === 1 && acs === 1) {
+    const bcs = b.colStride;
+    for (let bt = 0; bt < batch; bt++) {
+      const aBase = a.offset + bt * a.batchStride, bBase = b.offset + bt * b.batchStride, oBase = bt * M * N;
+      for (let i = 0; i < M; i++) {
+        const ar = aBase + i * ars, o = oBase + i * N;
+        let j = 0;
+        for (; j + 3 < N; j += 4) {
+          const b0 = bBase + j * bcs, b1 = b0 + bcs, b2 = b1 + bcs, b3 = b2 + bcs;
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          for (let k = 0; k < K; k++) {
+            const av = A[ar + k];
+            s0 += av * B[b0 + k]; s1 += av * B[b1 + k]; s2 += av * B[b2 + k]; s3 += av * B[b3 + k];
+          }
+          out[o + j] = s0; out[o + j + 1] = s1; out[o + j + 2] = s2; out[o + j + 3] = s3;
+        }
+        for (; j < N; j++) {
+          const b0 = bBase + j * bcs;
+          let s = 0;
+          for (let k = 0; k < K; k++) s += A[ar + k] * B[b0 + k];
+          out[o + j] = s;
+        }
+      }
+    }
+    return;
+  }
+  const brs = b.rowStride;
   for (let bt = 0; bt < batch; bt++) {
-    const aBase = aOff + bt * aBatchStride, bBase = bOff + bt * bBatchStride, oBase = bt * M * N;
+    const aBase = a.offset + bt * a.batchStride, bBase = b.offset + bt * b.batchStride, oBase = bt * M * N;
     for (let k0 = 0; k0 < K; k0 += BLOCK_K) {
       const k1 = Math.min(k0 + BLOCK_K, K);
       for (let j0 = 0; j0 < N; j0 += BLOCK_N) {
         const j1 = Math.min(j0 + BLOCK_N, N);
         for (let i = 0; i < M; i++) {
-          const o = oBase + i * N, ar = aBase + i * K;
+          const o = oBase + i * N, ar = aBase + i * ars;
           let k = k0;
           for (; k + 3 < k1; k += 4) {
-            const a0 = a[ar + k], a1 = a[ar + k + 1], a2 = a[ar + k + 2], a3 = a[ar + k + 3];
-            const b0 = bBase + k * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
-            for (let j = j0; j < j1; j++) out[o + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+            const a0 = A[ar + k * acs], a1 = A[ar + (k + 1) * acs], a2 = A[ar + (k + 2) * acs], a3 = A[ar + (k + 3) * acs];
+            const b0 = bBase + k * brs, b1 = b0 + brs, b2 = b1 + brs, b3 = b2 + brs;
+            for (let j = j0; j < j1; j++) out[o + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
           }
           for (; k < k1; k++) {
-            const a0 = a[ar + k], b0 = bBase + k * N;
-            for (let j = j0; j < j1; j++) out[o + j] += a0 * b[b0 + j];
+            const a0 = A[ar + k * acs], b0 = bBase + k * brs;
+            for (let j = j0; j < j1; j++) out[o + j] += a0 * B[b0 + j];
           }
         }
       }

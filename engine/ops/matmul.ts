@@ -4,7 +4,7 @@
 import { record } from "../autograd";
 import { promote, toFloating } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { matmul as matmulKernel } from "../kernels/js";
+import { type MatrixOperand, matmul as matmulKernel } from "../kernels/js";
 import { broadcastShapes, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
 import { mul, sumTo } from "./elementwise";
@@ -15,9 +15,37 @@ function matmulError(a: Tensor, b: Tensor, k1: number, k2: number): never {
     "the last dim of the first operand must equal the second-to-last dim of the second (try transposing one of them)");
 }
 
-/** Contiguous [batch, rows, cols] data for `t` (batch dims `tBatch`) broadcast to `batchShape` (copies only if needed). */
-function batched(t: Tensor, tBatch: readonly number[], batchShape: readonly number[], rows: number, cols: number) {
-  return readContiguous(expand(reshape(t.detach(), [...tBatch, rows, cols]), [...batchShape, rows, cols]));
+/** The single stride that walks these dims as one (size-1 dims ignored), or null if they do not collapse. */
+function collapsedStride(shape: readonly number[], strides: readonly number[]): number | null {
+  let stride: number | null = null, expected = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (stride === null) stride = strides[d];
+    else if (strides[d] !== expected) return null;
+    expected = strides[d] * shape[d];
+  }
+  return stride ?? 0;
+}
+
+/** `t` as a batch of [rows, cols] matrices broadcast to batchShape, as a contiguous copy. */
+function copied(t: Tensor, tBatch: readonly number[], batchShape: readonly number[], rows: number, cols: number): MatrixOperand {
+  const c = readContiguous(expand(reshape(t.detach(), [...tBatch, rows, cols]), [...batchShape, rows, cols]));
+  return { data: c.data, offset: c.offset, batchStride: rows * cols, rowStride: cols, colStride: 1 };
+}
+
+/** How the kernel reads `t` in place (any row/column strides, e.g. a transposed weight); copies only odd batch layouts. */
+function operand(t: Tensor, left: boolean, tBatch: readonly number[], batchShape: readonly number[], rows: number, cols: number): MatrixOperand {
+  let rowStride: number, colStride: number;
+  if (t.ndim === 1) [rowStride, colStride] = left ? [0, t.strides[0]] : [t.strides[0], 1];
+  else [rowStride, colStride] = [t.strides[t.ndim - 2], t.strides[t.ndim - 1]];
+  if (cols === 1) colStride = 1; // a single column: its stride is never used
+  let batchStride: number | null = 0;
+  if (numelOf(tBatch) > 1) {
+    const full = tBatch.length === batchShape.length && tBatch.every((s, i) => s === batchShape[i]);
+    batchStride = full ? collapsedStride(tBatch, t.strides.slice(0, tBatch.length)) : null;
+  }
+  if (batchStride === null) return copied(t, tBatch, batchShape, rows, cols);
+  return { data: t.storage, offset: t.offset, batchStride, rowStride, colStride };
 }
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
@@ -36,13 +64,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const outShape = [...batchShape, ...(a.ndim > 1 ? [M] : []), ...(b.ndim > 1 ? [N] : [])];
   const dtype = toFloating(promote(a.dtype, b.dtype));
   const out = Tensor._alloc("matmul", outShape, dtype);
-  if (bBatch.length === 0 && a.is_contiguous()) {
-    // Common case (Linear layers): fold a's batch dims into its rows and run one [batch*M, K] @ [K, N].
-    const bd = readContiguous(b);
-    matmulKernel(a.storage, a.offset, 0, bd.data, bd.offset, 0, out.storage, 1, batch * M, K, N);
+  let A = operand(a, true, aBatch, batchShape, M, K);
+  let B = operand(b, false, bBatch, batchShape, K, N);
+  if (B.colStride !== 1 && !(B.rowStride === 1 && A.colStride === 1)) B = copied(b, bBatch, batchShape, K, N);
+  if (batch > 1 && B.batchStride === 0 && (M === 1 || A.batchStride === M * A.rowStride)) {
+    // b is shared by the whole batch and a's batch and row dims walk as one: a single [batch*M, K] @ [K, N].
+    A = { ...A, rowStride: M === 1 ? A.batchStride : A.rowStride, batchStride: 0 };
+    matmulKernel(A, B, out.storage, 1, batch * M, K, N);
   } else {
-    const ad = batched(a, aBatch, batchShape, M, K), bd = batched(b, bBatch, batchShape, K, N);
-    matmulKernel(ad.data, ad.offset, M * K, bd.data, bd.offset, K * N, out.storage, batch, M, K, N);
+    matmulKernel(A, B, out.storage, batch, M, K, N);
   }
   const name = a.ndim === 1 && b.ndim === 1 ? "DotBackward0" : b.ndim === 1 && a.ndim === 2 ? "MvBackward0"
     : a.ndim <= 2 && b.ndim <= 2 ? "MmBackward0" : "BmmBackward0";
