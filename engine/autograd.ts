@@ -115,6 +115,17 @@ function topologicalOrder(roots: readonly Tensor[]): Tensor[] {
   return order.reverse();
 }
 
+/**
+ * Nodes whose backward needs no saved tensor values (only shapes), so PyTorch lets you backpropagate through them
+ * again after the graph is freed: `y = x.add(1); y.sum().backward(); y.sum().backward()` works there and here.
+ */
+const SAVES_NOTHING = new Set([
+  "AddBackward0", "SubBackward0", "RsubBackward1", "NegBackward0", "SumBackward0", "SumBackward1", "MeanBackward0",
+  "MeanBackward1", "CloneBackward0", "ToCopyBackward0", "ViewBackward0", "TransposeBackward0", "PermuteBackward0",
+  "ExpandBackward0", "SqueezeBackward0", "SqueezeBackward1", "UnsqueezeBackward0", "SelectBackward0",
+  "SliceBackward0", "SplitBackward0", "SplitWithSizesBackward0", "CatBackward0", "StackBackward0", "RepeatBackward0",
+]);
+
 function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (createGraph) {
     t.grad = t.grad === null ? g : t.grad.add(g);
@@ -163,7 +174,7 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
         "were freed by the first backward(); pass { retain_graph: true } to the first backward() if you need to call it twice");
     }
     const inputGrads = withGradMode(createGraph, () => backward(g!));
-    if (!retainGraph) node._backward = null;
+    if (!retainGraph && !SAVES_NOTHING.has(node.name())) node._backward = null;
     node.inputs.forEach((input, k) => {
       const gi = inputGrads[k];
       if (!gi || !input.requires_grad) return;

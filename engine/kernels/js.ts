@@ -335,7 +335,13 @@ export function indexAdd(src: FloatArray, outer: number, D: number, inner: numbe
   }
 }
 
-/** out[i] = cond[i] ? a[i] : b[i] over equal-length contiguous arrays. */
-export function where(cond: FloatArray, a: FloatArray, b: FloatArray, out: FloatArray): void {
-  for (let i = 0; i < out.length; i++) out[i] = cond[i] !== 0 ? a[i] : b[i];
+/** out (contiguous, shape `shape`) = cond ? a : b, each operand read through its broadcast strides. */
+export function where(shape: readonly number[], cond: FloatArray, cOff: number, cStrides: readonly number[],
+  a: FloatArray, aOff: number, aStrides: readonly number[], b: FloatArray, bOff: number, bStrides: readonly number[],
+  out: FloatArray): void {
+  if (out.length === 0) return;
+  forEachRow(shape, [cStrides, aStrides, bStrides, contiguous(shape)], [cOff, aOff, bOff, 0], (p, n, s) => {
+    const [ci, ai, bi, oi] = p, [cs, as, bs] = s;
+    for (let i = 0; i < n; i++) out[oi + i] = cond[ci + i * cs] !== 0 ? a[ai + i * as] : b[bi + i * bs];
+  });
 }

@@ -24,7 +24,7 @@ export const sigmoid = (x: TensorLike): Tensor =>
 export const tanh = (x: TensorLike): Tensor => activation("tanh", "TanhBackward0", x, (_x, y, g) => mul(g, sub(1, square(y))));
 
 export const relu = (x: TensorLike): Tensor =>
-  activation("relu", "ReluBackward0", x, (xx, _y, g) => mul(g, gt(xx, 0).to(g.dtype)), 0, 0, true);
+  activation("relu", "ReluBackward0", x, (xx, _y, g) => mul(g, gt(xx, 0)), 0, 0, true);
 
 /** leaky_relu(x, 0.01) or leaky_relu(x, { negative_slope: 0.01 }). */
 export function leaky_relu(x: TensorLike, slope: number | { negative_slope?: number } = 0.01): Tensor {
@@ -82,7 +82,7 @@ export function softplus(x: TensorLike, opts: { beta?: number; threshold?: numbe
 export function hardtanh(x: TensorLike, opts: { min_val?: number; max_val?: number } = {}): Tensor {
   const lo = opts.min_val ?? -1, hi = opts.max_val ?? 1;
   return activation("clamp", "HardtanhBackward0", x,
-    (xx, _y, g) => mul(g, logicalAnd(gt(xx, lo), gt(hi, xx)).to(g.dtype)), lo, hi);
+    (xx, _y, g) => mul(g, logicalAnd(gt(xx, lo), gt(hi, xx))), lo, hi);
 }
 
 function dimOf(op: string, dim: number | { dim?: number } | undefined): number {

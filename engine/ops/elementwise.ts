@@ -7,7 +7,6 @@ import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from
 import { broadcastShapes, broadcastStrides } from "../shapes";
 import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
 import { sum } from "./reduce";
-import { expand } from "./shape";
 
 const category = (d: DType): number => (d.is_floating_point ? 2 : d === int64 ? 1 : 0);
 
@@ -107,7 +106,7 @@ function extremum(op: "maximum" | "minimum", a: TensorLike, b: TensorLike): Tens
   const name = op === "maximum" ? "MaximumBackward0" : "MinimumBackward0";
   const wins = op === "maximum" ? gt : lt;
   return record(binaryForward(op, op, x, y, dtype), name, [x, y], (g) => {
-    const share = add(wins(x, y).to(g.dtype), mul(eq(x, y).to(g.dtype), 0.5)); // x's share of the gradient
+    const share = add(wins(x, y), mul(eq(x, y), 0.5)); // x's share of the gradient (bools promote to g's dtype)
     return [sumTo(mul(g, share), x.shape), sumTo(mul(g, sub(1, share)), y.shape)];
   });
 }
@@ -185,7 +184,7 @@ export function clamp(a: TensorLike, min?: number | null | { min?: number | null
   const lo = min ?? -Infinity, hi = max ?? Infinity;
   if (min == null && max == null) fail("clamp", "at least one of min or max must be given, e.g. x.clamp({ min: 0 })");
   const out = unaryForward("clamp", "clamp", x, x.dtype, lo, hi);
-  return record(out, "ClampBackward1", [x], (g) => [mul(g, logicalAnd(ge(x, lo), le(x, hi)).to(g.dtype))]);
+  return record(out, "ClampBackward1", [x], (g) => [mul(g, logicalAnd(ge(x, lo), le(x, hi)))]);
 }
 
 /** where(condition, x, y): x where condition is true (nonzero), else y, with broadcasting. */
@@ -193,9 +192,9 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
   const [x, y, dtype] = operands(a, b);
   const c = asTensor(condition);
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, x.shape), y.shape);
-  const full = (t: Tensor): Float32Array | Float64Array => readContiguous(expand(t.detach(), shape)).data;
   const out = Tensor._alloc("where", shape, dtype);
-  whereKernel(full(c), full(x), full(y), out.storage);
+  const strides = (t: Tensor) => broadcastStrides(t.shape, t.strides, shape);
+  whereKernel(shape, c.storage, c.offset, strides(c), x.storage, x.offset, strides(x), y.storage, y.offset, strides(y), out.storage);
   return record(out, "WhereBackward0", [x, y], (g) => [
     x.requires_grad ? sumTo(where(c, g, 0), x.shape) : null,
     y.requires_grad ? sumTo(where(c, 0, g), y.shape) : null,

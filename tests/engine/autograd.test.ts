@@ -32,10 +32,13 @@ describe("backward", () => {
     const y = x.exp().sum();
     y.backward();
     expect(() => y.backward()).toThrow(/backward through the graph a second time.*retain_graph/);
+    const w = x.add(1); // AddBackward0 and SumBackward0 save no tensors: PyTorch allows a second pass
+    w.sum().backward();
+    w.sum().backward();
     const z = x.exp().sum();
     z.backward({ retain_graph: true });
     z.backward();
-    expect(x.grad!.tolist()[0]).toBeCloseTo(Math.E * 3, 5);
+    expect(x.grad!.tolist()[0]).toBeCloseTo(Math.E * 3 + 2, 5);
   });
 
   it("needs an explicit gradient for non-scalar outputs", () => {
