@@ -25,6 +25,9 @@ function statusText(outcome: RunOutcome): string {
   return words[outcome.status];
 }
 
+/** The page's live blocks by id, for components built around one (an exercise grades its block's code). */
+export const liveBlocks = new Map<string, LiveBlock>();
+
 class LiveBlock {
   readonly id: string;
   private readonly original: string;
@@ -68,6 +71,7 @@ class LiveBlock {
     const saved = this.store.load();
     if (saved !== undefined && saved !== this.original) this.setCode(saved, { persist: false });
     this.wire();
+    liveBlocks.set(this.id, this);
   }
 
   private wire(): void {
@@ -95,6 +99,11 @@ class LiveBlock {
         void this.openEditor();
       }
     });
+  }
+
+  /** The code as the reader has it now (edited or original). */
+  get currentCode(): string {
+    return this.code;
   }
 
   /** Replaces the code shown; the static view shows edited code as plain text until the editor opens. */

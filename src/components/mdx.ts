@@ -3,7 +3,9 @@
 import Callout from "./Callout.astro";
 import CodeBlock from "./CodeBlock.astro";
 import Computed from "./Computed.astro";
+import Exercise from "./Exercise.astro";
 import Figure from "./Figure.astro";
+import Quiz from "./Quiz.astro";
 import Table from "./Table.astro";
 
 export const mdxComponents = {
@@ -11,7 +13,9 @@ export const mdxComponents = {
   // Written by src/markdown/remark-live-blocks.mjs for ```ts run fences.
   CodeBlock,
   Computed,
+  Exercise,
   Figure,
+  Quiz,
   // Markdown elements rendered through a component.
   table: Table,
 };

@@ -1,0 +1,35 @@
+// The page's progress store: shared by exercises, quizzes, the sidebar and /progress. Changes are announced with a
+// "gradflow:progress" event in this tab; other tabs hear about them through the storage event.
+import { browserStorage } from "../runner/storage";
+import { PROGRESS_KEY, ProgressStore, type ProgressItems } from "./store";
+
+export const progress = new ProgressStore(browserStorage());
+const CHANGED = "gradflow:progress";
+
+let warned = false;
+/** Tells the reader once per page that their progress cannot be kept (storage blocked or full). */
+function warnOnce(): void {
+  if (warned) return;
+  warned = true;
+  const note = document.createElement("p");
+  note.className = "progress-unsaved";
+  note.setAttribute("role", "status");
+  note.textContent = "Your progress cannot be saved in this browser (storage is blocked or full); results show on this page only.";
+  document.body.append(note);
+  setTimeout(() => note.remove(), 10_000);
+}
+
+export function recordAttempt(key: string, passed: boolean, lastResult: string): void {
+  if (!progress.record(key, passed, lastResult)) warnOnce();
+  dispatchEvent(new CustomEvent(CHANGED));
+}
+
+/** Calls `render` now and whenever progress changes, here or in another tab. */
+export function onProgress(render: (items: ProgressItems) => void): void {
+  const update = () => render(progress.read());
+  addEventListener(CHANGED, update);
+  addEventListener("storage", (event) => (event.key === PROGRESS_KEY || event.key === null) && update());
+  update();
+}
+
+export const announceChange = () => dispatchEvent(new CustomEvent(CHANGED));
