@@ -11,7 +11,7 @@ const pages = { home: "/", chapter: chapterPath };
 const widths = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } };
 
 await mkdir("screenshots", { recursive: true });
-const { server, url } = await serveStatic("dist");
+const { server, url } = await serveStatic(process.env.SITE_DIST ?? "dist");
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
   for (const [pageName, path] of Object.entries(pages)) {

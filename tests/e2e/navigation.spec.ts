@@ -19,7 +19,10 @@ async function expectLandedOn(page: Page, id: string) {
 }
 
 test.describe("on a wide screen", () => {
-  test.use({ viewport: { width: 1400, height: 900 } });
+  // Reduced motion turns off smooth scrolling, so a link click lands at once.
+  test.use({ viewport: { width: 1400, height: 900 }, reducedMotion: "reduce" });
+  // Long chapters have many links to follow.
+  test.slow();
 
   test("every 'On this page' link lands on its heading, and the TOC marks it", async ({ page }) => {
     await page.goto(chapter);
@@ -60,15 +63,17 @@ test.describe("on a wide screen", () => {
 
   test("heading anchor links point at their own heading", async ({ page }) => {
     await page.goto(chapter);
-    const anchors = page.locator(".heading-anchor");
-    expect(await anchors.count()).toBeGreaterThan(0);
-    for (const anchor of await anchors.all()) {
-      const id = (await anchor.getAttribute("href"))!.slice(1);
-      await expect(page.locator(`.heading-wrapper:has(> a[href='#${id}']) > [id='${id}']`)).toHaveCount(1);
-    }
-    await anchors.first().focus();
+    const mismatches = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>(".heading-anchor")].flatMap((anchor) => {
+        const heading = anchor.parentElement?.querySelector("h2, h3");
+        return heading && anchor.getAttribute("href") === `#${heading.id}` ? [] : [anchor.outerHTML];
+      }),
+    );
+    expect(mismatches).toEqual([]);
+    const first = page.locator(".heading-anchor").first();
+    await first.focus();
     await page.keyboard.press("Enter");
-    await expectLandedOn(page, (await anchors.first().getAttribute("href"))!.slice(1));
+    await expectLandedOn(page, (await first.getAttribute("href"))!.slice(1));
   });
 
   test("previous/next links follow the book's order", async ({ page }) => {

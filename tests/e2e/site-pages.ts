@@ -4,7 +4,9 @@ import { readdirSync, existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const distDir = fileURLToPath(new URL("../../dist", import.meta.url));
+// SITE_DIST lets a developer test a site built elsewhere (`astro build --outDir …`), e.g. while
+// another build is writing dist/.
+export const distDir = process.env.SITE_DIST ?? fileURLToPath(new URL("../../dist", import.meta.url));
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,7 +1,7 @@
 // A tiny static file server for the built site (dist/), used by the e2e suite and the screenshot
 // script. It behaves like a plain static host: /path/ serves /path/index.html, a directory without
 // its trailing slash redirects, unknown paths get dist/404.html with status 404.
-// Run directly: `node tests/e2e/static-server.mjs [port]` (default 4322).
+// Run directly: `node tests/e2e/static-server.mjs [port]` (default 4322); SITE_DIST overrides dist/.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -75,7 +75,7 @@ export function serveStatic(root, port = 0) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = fileURLToPath(new URL("../../dist", import.meta.url));
+  const root = process.env.SITE_DIST ?? fileURLToPath(new URL("../../dist", import.meta.url));
   const { url } = await serveStatic(root, Number(process.argv[2] ?? 4322));
-  console.log(`Serving dist/ at ${url}/`);
+  console.log(`Serving ${root} at ${url}/`);
 }
