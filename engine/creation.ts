@@ -70,6 +70,7 @@ export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
   return full(shape, 0, opts);
 }
 
+/** @example torch.ones(2, { requires_grad: true })  // tensor([1., 1.], requires_grad=True) */
 export function ones(...args: SizeAndOptions<TensorOptions>): Tensor {
   const [shape, opts] = splitArgs<TensorOptions>("ones", args);
   return full(shape, 1, opts);
@@ -132,7 +133,10 @@ export function randperm(n: number, opts: RandomTensorOptions = {}): Tensor {
   return t;
 }
 
-/** arange(end), arange(start, end) or arange(start, end, step). Integer arguments give int64, like PyTorch. */
+/**
+ * arange(end), arange(start, end) or arange(start, end, step). Integer arguments give int64, like PyTorch.
+ * @example torch.arange(0, 1, 0.25)  // tensor([0.0000, 0.2500, 0.5000, 0.7500])
+ */
 export function arange(...args: (number | TensorOptions)[]): Tensor {
   const last = args[args.length - 1];
   const opts = (typeof last === "object" ? args.pop() : {}) as TensorOptions;
@@ -147,7 +151,10 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   return finish(t, opts);
 }
 
-/** `steps` evenly spaced values from start to end inclusive (float32). */
+/**
+ * `steps` evenly spaced values from start to end inclusive (float32).
+ * @example torch.linspace(0, 1, 3)  // tensor([0.0000, 0.5000, 1.0000])
+ */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) fail("linspace", `number of steps must be a non-negative integer, got ${steps}`);
   const t = Tensor._alloc("linspace", [steps], opts.dtype ?? float32);
@@ -157,7 +164,10 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   return finish(t, opts);
 }
 
-/** Identity matrix n x m (m defaults to n). */
+/**
+ * Identity matrix n x m (m defaults to n).
+ * @example torch.eye(2).flatten()  // tensor([1., 0., 0., 1.])
+ */
 export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions): Tensor {
   const o = (typeof m === "object" ? m : opts) ?? {};
   const cols = typeof m === "number" ? m : n;

@@ -16,13 +16,20 @@ function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, 
   return record(out, name, [x], (g) => [grad(x, out, g)]);
 }
 
-/** σ(x) = 1 / (1 + e^-x); σ'(x) = σ(x)(1 - σ(x)). */
+/**
+ * σ(x) = 1 / (1 + e^-x); σ'(x) = σ(x)(1 - σ(x)).
+ * @example torch.sigmoid(torch.tensor(0))  // tensor(0.5000)
+ */
 export const sigmoid = (x: TensorLike): Tensor =>
   activation("sigmoid", "SigmoidBackward0", x, (_x, y, g) => mul(g, mul(y, sub(1, y))));
 
-/** tanh'(x) = 1 - tanh(x)². */
+/**
+ * tanh'(x) = 1 - tanh(x)².
+ * @example torch.tanh(torch.tensor([0, 1]))  // tensor([0.0000, 0.7616])
+ */
 export const tanh = (x: TensorLike): Tensor => activation("tanh", "TanhBackward0", x, (_x, y, g) => mul(g, sub(1, square(y))));
 
+/** @example F.relu(torch.tensor([-1, 2]))  // tensor([0., 2.]) */
 export const relu = (x: TensorLike): Tensor =>
   activation("relu", "ReluBackward0", x, (xx, _y, g) => mul(g, gt(xx, 0)), 0, 0, true);
 
@@ -41,7 +48,10 @@ export function elu(x: TensorLike, opts: number | { alpha?: number } = {}): Tens
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const GELU_K = Math.sqrt(2 / Math.PI);
 
-/** gelu(x) = x Φ(x) with the exact erf, or gelu(x, { approximate: "tanh" }) for the tanh approximation. */
+/**
+ * gelu(x) = x Φ(x) with the exact erf, or gelu(x, { approximate: "tanh" }) for the tanh approximation.
+ * @example F.gelu(torch.tensor(1))  // tensor(0.8413)
+ */
 export function gelu(x: TensorLike, opts: { approximate?: "none" | "tanh" } = {}): Tensor {
   if (opts.approximate === "tanh") {
     return activation("gelu_tanh", "GeluBackward0", x, (xx, _y, g) => {
@@ -97,7 +107,10 @@ function shifted(x: Tensor, d: number): Tensor {
   return sub(x, where(isfinite(m), m, 0));
 }
 
-/** softmax along dim: e^x / sum(e^x), computed stably; backward y (g - sum(g y)). */
+/**
+ * softmax along dim: e^x / sum(e^x), computed stably; backward y (g - sum(g y)).
+ * @example F.softmax(torch.tensor([1, 1]), 0)  // tensor([0.5000, 0.5000])
+ */
 export function softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
   const x = asTensor(a);
   const d = normDim("softmax", dimOf("softmax", dim), x.ndim);

@@ -47,12 +47,14 @@ function operands(a: TensorLike, b: TensorLike, floating = false): [Tensor, Tens
   return [asTensor(a, dtype), asTensor(b, dtype), dtype];
 }
 
+/** @example torch.tensor([1, 2]).add(torch.tensor([[10], [20]])).sum(1)  // tensor([23., 43.]) */
 export function add(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
   if (opts?.alpha !== undefined && opts.alpha !== 1) return add(a, mul(b, opts.alpha));
   const [x, y, dtype] = operands(a, b);
   return record(binaryForward("add", "add", x, y, dtype), "AddBackward0", [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
 }
 
+/** @example torch.sub(1, torch.tensor([0.25, 2]))  // tensor([ 0.7500, -1.0000]) */
 export function sub(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
   if (opts?.alpha !== undefined && opts.alpha !== 1) return sub(a, mul(b, opts.alpha));
   const [x, y, dtype] = operands(a, b);
@@ -68,6 +70,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
+/** @example torch.tensor([1, 2, 3]).div(2)  // tensor([0.5000, 1.0000, 1.5000]) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dtype] = operands(a, b, true);
   const out = binaryForward("div", "div", x, y, dtype);
@@ -77,7 +80,10 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** x ** y. Gradients follow PyTorch, including its zero where x == 0 for the exponent's gradient. */
+/**
+ * x ** y. Gradients follow PyTorch, including its zero where x == 0 for the exponent's gradient.
+ * @example torch.tensor([2, 3]).pow(2)  // tensor([4., 9.])
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dtype] = operands(a, b);
   const out = binaryForward("pow", "pow", x, y, dtype);
@@ -120,6 +126,7 @@ export const eq = (a: TensorLike, b: TensorLike): Tensor => compare("eq", a, b);
 export const ne = (a: TensorLike, b: TensorLike): Tensor => compare("ne", a, b);
 export const lt = (a: TensorLike, b: TensorLike): Tensor => compare("lt", a, b);
 export const le = (a: TensorLike, b: TensorLike): Tensor => compare("le", a, b);
+/** @example torch.tensor([1, 2, 3]).gt(2)  // tensor([False, False,  True]) */
 export const gt = (a: TensorLike, b: TensorLike): Tensor => compare("gt", a, b);
 export const ge = (a: TensorLike, b: TensorLike): Tensor => compare("ge", a, b);
 
@@ -177,7 +184,10 @@ export const cos = (a: TensorLike): Tensor => floatUnary("cos", "CosBackward0", 
 export const erf = (a: TensorLike): Tensor =>
   floatUnary("erf", "ErfBackward0", a, (x, _out, g) => mul(g, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))));
 
-/** clamp(x, { min, max }) or clamp(x, min, max); the gradient passes where min <= x <= max, like PyTorch. */
+/**
+ * clamp(x, { min, max }) or clamp(x, min, max); the gradient passes where min <= x <= max, like PyTorch.
+ * @example torch.tensor([-2, 0.5, 3]).clamp(-1, 1)  // tensor([-1.0000,  0.5000,  1.0000])
+ */
 export function clamp(a: TensorLike, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
   if (min !== null && typeof min === "object") return clamp(a, min.min, min.max);
   const x = asTensor(a);
@@ -187,7 +197,10 @@ export function clamp(a: TensorLike, min?: number | null | { min?: number | null
   return record(out, "ClampBackward1", [x], (g) => [mul(g, logicalAnd(ge(x, lo), le(x, hi)))]);
 }
 
-/** where(condition, x, y): x where condition is true (nonzero), else y, with broadcasting. */
+/**
+ * where(condition, x, y): x where condition is true (nonzero), else y, with broadcasting.
+ * @example torch.where(torch.tensor([true, false]), 1, torch.tensor([5, 6]))  // tensor([1., 6.])
+ */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dtype] = operands(a, b);
   const c = asTensor(condition);

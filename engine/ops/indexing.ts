@@ -78,7 +78,10 @@ function tokens(specs: readonly IndexSpec[]): IndexSpec[] {
   });
 }
 
-/** Python-style indexing: x.idx(0, "1:3"), x.idx(":, -1"), x.idx("...", null), x.idx(":", torch.tensor([2, 0], { dtype: torch.int64 })). */
+/**
+ * Python-style indexing: x.idx(0, "1:3"), x.idx(":, -1"), x.idx("...", null), x.idx(":", torch.tensor([2, 0], { dtype: torch.int64 })).
+ * @example torch.arange(10).idx("2:8:2")  // tensor([2, 4, 6])
+ */
 export function idx(x: Tensor, specs: readonly IndexSpec[]): Tensor {
   const list = tokens(specs);
   const consuming = list.filter((s) => s !== null && s !== "...").length;
@@ -126,7 +129,10 @@ function blocks(shape: readonly number[], d: number) {
   return { outer: numelOf(shape.slice(0, d)), inner: numelOf(shape.slice(d + 1)) };
 }
 
-/** out[i][j] = x[i][index[i][j]] for dim 1 (and likewise for other dims). index has x's shape except along dim. */
+/**
+ * out[i][j] = x[i][index[i][j]] for dim 1 (and likewise for other dims). index has x's shape except along dim.
+ * @example torch.tensor([[1, 2], [3, 4]]).gather(1, torch.tensor([[1], [0]], { dtype: torch.int64 })).flatten()  // tensor([2., 3.])
+ */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim("gather", dim, x.ndim);
   if (index.ndim !== x.ndim || index.shape.some((s, k) => k !== d && s !== x.shape[k])) {
@@ -179,7 +185,10 @@ export function masked_fill(x: Tensor, mask: TensorLike, value: number): Tensor 
   return record(out.detach(), "MaskedFillBackward0", [x], (g) => [sumTo(where(m, 0, g), x.shape)]);
 }
 
-/** Join tensors along an existing dim. */
+/**
+ * Join tensors along an existing dim.
+ * @example torch.cat([torch.zeros(1), torch.ones(2)])  // tensor([0., 1., 1.])
+ */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) fail("cat", "expected a non-empty list of tensors");
   const first = tensors[0];

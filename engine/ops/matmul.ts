@@ -48,6 +48,7 @@ function operand(t: Tensor, left: boolean, tBatch: readonly number[], batchShape
   return { data: t.storage, offset: t.offset, batchStride, rowStride, colStride };
 }
 
+/** @example torch.tensor([1, 2]).matmul(torch.tensor([[1, 0], [0, 1]]))  // tensor([1., 2.]) */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) fail("matmul", "both operands must be tensors");
   if (a.ndim === 0 || b.ndim === 0) {
@@ -99,7 +100,10 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return matmul(a, b);
 }
 
-/** outer(a, b)[i, j] = a[i] b[j]. */
+/**
+ * outer(a, b)[i, j] = a[i] b[j].
+ * @example torch.outer(torch.tensor([1, 2]), torch.tensor([1, 1])).flatten()  // tensor([1., 1., 2., 2.])
+ */
 export function outer(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) fail("outer", `expects two 1-D tensors, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   return mul(reshape(a, [-1, 1]), b);

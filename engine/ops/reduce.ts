@@ -97,12 +97,14 @@ function count(x: Tensor, p: Parsed): number {
   return numelOf(p.dims.map((d) => x.shape[d]));
 }
 
+/** @example torch.tensor([[1, 2], [3, 4]]).sum(0)  // tensor([4., 6.]) */
 export function sum(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   const p = parse("sum", x, dim, opts);
   const out = reduceForward("sum", "sum", x, p, x.dtype.is_floating_point ? x.dtype : int64);
   return record(out, p.full ? "SumBackward0" : "SumBackward1", [x], (g) => [expandBack(g, x, p)]);
 }
 
+/** @example torch.tensor([[1, 2], [3, 4]]).mean({ dim: 1 })  // tensor([1.5000, 3.5000]) */
 export function mean(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   requireFloat("mean", x);
   const p = parse("mean", x, dim, opts);
@@ -124,13 +126,19 @@ function varianceParts(op: string, x: Tensor, dim: unknown, opts: unknown) {
   return { p, keep, centered, variance, denom: Math.max(n - correction, 0) };
 }
 
-/** Variance, unbiased by default (correction = 1). */
+/**
+ * Variance, unbiased by default (correction = 1).
+ * @example torch.tensor([1, 2, 3, 4]).var()  // tensor(1.6667)
+ */
 export function var_(x: Tensor, dim?: ReduceArg | VarOptions, opts?: VarOptions): Tensor {
   const { p, centered, variance, denom } = varianceParts("var", x, dim, opts);
   return record(variance, "VarBackward0", [x], (g) => [mul(expandBack(g, x, p), div(mul(centered, 2), denom))]);
 }
 
-/** Standard deviation, unbiased by default (correction = 1). */
+/**
+ * Standard deviation, unbiased by default (correction = 1).
+ * @example torch.tensor([1, 3]).std({ correction: 0 })  // tensor(1.)
+ */
 export function std(x: Tensor, dim?: ReduceArg | VarOptions, opts?: VarOptions): Tensor {
   const { p, centered, variance, denom } = varianceParts("std", x, dim, opts);
   const out = no_grad(() => sqrt(variance));
@@ -139,6 +147,7 @@ export function std(x: Tensor, dim?: ReduceArg | VarOptions, opts?: VarOptions):
   ]);
 }
 
+/** @example torch.tensor([1, 2, 3]).prod()  // tensor(6.) */
 export function prod(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOptions | boolean): Tensor {
   const p = parse("prod", x, dim, opts);
   if (!p.full && p.dims.length !== 1) fail("prod", "dim must be a single number");
@@ -151,7 +160,10 @@ export function prod(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOptio
   });
 }
 
-/** log(sum(exp(x))) computed stably by subtracting the max first. */
+/**
+ * log(sum(exp(x))) computed stably by subtracting the max first.
+ * @example torch.tensor([0, 0]).logsumexp(0)  // tensor(0.6931)
+ */
 export function logsumexp(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   requireFloat("logsumexp", x);
   const p = parse("logsumexp", x, dim, opts);
@@ -209,7 +221,10 @@ function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unkno
   return minMax(values, indices, op);
 }
 
-/** max() is the largest value; max(dim) gives { values, indices }; max(otherTensor) is torch.maximum. */
+/**
+ * max() is the largest value; max(dim) gives { values, indices }; max(otherTensor) is torch.maximum.
+ * @example torch.tensor([[1, 5], [7, 2]]).max(1).indices  // tensor([1, 0])
+ */
 export function max(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: ReduceOptions | boolean): any {
   if (dim instanceof Tensor) return maximum(x, dim);
   if (dim === undefined || dim === null || (typeof dim === "object" && (dim as ReduceOptions).dim == null)) {
@@ -236,7 +251,10 @@ function argExtreme(op: "max" | "min", name: string, x: Tensor, dim: unknown, op
   return extremeAlong(op, x.detach(), dim, opts).indices;
 }
 
-/** Index of the largest value (over the flattened tensor when dim is omitted). */
+/**
+ * Index of the largest value (over the flattened tensor when dim is omitted).
+ * @example torch.tensor([3, 9, 2]).argmax()  // tensor(1)
+ */
 export function argmax(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOptions | boolean): Tensor {
   return argExtreme("max", "argmax", x, dim, opts);
 }
@@ -245,7 +263,10 @@ export function argmin(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOpt
   return argExtreme("min", "argmin", x, dim, opts);
 }
 
-/** Vector norm: p = 2 (default), 1, Infinity, -Infinity, 0 or any other p, over dim (default all). */
+/**
+ * Vector norm: p = 2 (default), 1, Infinity, -Infinity, 0 or any other p, over dim (default all).
+ * @example torch.tensor([3, 4]).norm()  // tensor(5.)
+ */
 export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptions): Tensor {
   requireFloat("norm", x);
   const opts = typeof pArg === "object" ? pArg : { ...optsArg, p: pArg ?? optsArg?.p };

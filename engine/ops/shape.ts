@@ -52,6 +52,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
   return record(x._view(s, contiguousStrides(s), x.offset), "ViewBackward0", [x], (g) => [reshape(g, x.shape)]);
 }
 
+/** @example torch.arange(6).reshape(2, 3).sum(0)  // tensor([3, 5, 7]) */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const s = inferShape("reshape", x, shape);
   return view(contiguous(x), s);
@@ -89,6 +90,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return record(x._view(shape, strides, x.offset), "TransposeBackward0", [x], (g) => [transpose(g, a, b)]);
 }
 
+/** @example torch.arange(6).reshape(2, 3).T.flatten()  // tensor([0, 3, 1, 4, 2, 5]) */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const d = dims.map((v) => normDim("permute", v, x.ndim));
   if (d.length !== x.ndim || new Set(d).size !== d.length) {
