@@ -9,6 +9,10 @@ import { isGradeReport, type GradeReport } from "../exercises/grade";
 import { onProgress, recordAttempt } from "../progress/client";
 import type { ItemProgress } from "../progress/store";
 
+/** How long to wait, after a run ends, for its grade report to arrive. */
+const REPORT_GRACE_MS = 2000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function badgeText(item: ItemProgress | undefined): string {
@@ -64,18 +68,25 @@ class ExerciseView {
     this.results.dataset.outcome = "running";
     this.results.textContent = "Running your code and the checks…";
     let report: GradeReport | undefined;
+    let reportArrived = () => {};
+    const arrival = new Promise<void>((resolve) => (reportArrived = resolve));
     const pending: unknown[] = [];
     const handle = runner.run(block.currentCode, {
       timeoutMs: this.timeLimitMs,
       grade: this.key,
       onOutput: (batch) => {
         for (const message of batch) {
-          if (isGradeReport(message)) report = message;
-          else pending.push(message);
+          if (isGradeReport(message)) {
+            report = message;
+            reportArrived();
+          } else pending.push(message);
         }
       },
     });
-    void handle.done.then((outcome) => {
+    void handle.done.then(async (outcome) => {
+      // Output comes through its own channel and can land just after the run ends; the report is always sent last,
+      // so once it is here everything the code printed is here too.
+      if (outcome.status === "ok" || outcome.status === "error") await Promise.race([arrival, delay(REPORT_GRACE_MS)]);
       this.running = false;
       this.submit.removeAttribute("aria-busy");
       this.submit.textContent = "Submit";
