@@ -6,7 +6,8 @@ import type { Tensor } from "../tensor";
 import { Module, addIndent } from "./module";
 
 abstract class IndexedModules extends Module {
-  [index: number]: Module;
+  // Typed `any`, like attribute access in Python, so `model[0].weight` needs no cast; narrow with instanceof if wanted.
+  [index: number]: any;
 
   /** The keys of the held modules, in order ("0", "1", ... or the names given to Sequential). */
   private _keys(): string[] {
@@ -18,7 +19,7 @@ abstract class IndexedModules extends Module {
   }
 
   /** The i-th module; negative i counts from the end, as in Python. */
-  get(i: number): Module {
+  get(i: number): any {
     const keys = this._keys();
     const k = i < 0 ? i + keys.length : i;
     if (!Number.isInteger(k) || k < 0 || k >= keys.length) fail(this._get_name(), `index ${i} is out of range for ${keys.length} modules`);

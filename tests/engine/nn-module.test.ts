@@ -1,5 +1,9 @@
 // nn.Module against PyTorch's semantics: registration and dotted names, traversal order, callable modules,
 // containers, modes, state_dict, hooks, and repr strings identical to what print(model) shows in PyTorch.
+import { buildSync } from "esbuild";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { F, type Tensor, nn, torch } from "gradflow";
 
@@ -11,7 +15,7 @@ class MLP extends nn.Module {
     this.layers = new nn.ModuleList([new nn.Linear(4, 8), new nn.Tanh(), new nn.Linear(8, 8), new nn.Tanh()]);
     this.head = new nn.Linear(8, 3, false);
   }
-  forward(x: Tensor): Tensor {
+  override forward(x: Tensor): Tensor {
     for (const layer of this.layers) x = layer(x);
     return this.head(x);
   }
@@ -240,6 +244,15 @@ describe("repr, exactly as PyTorch prints it", () => {
       [new nn.CrossEntropyLoss(), "CrossEntropyLoss()"],
     ];
     for (const [m, repr] of cases) expect(String(m)).toBe(repr);
+  });
+
+  it("keeps class names in a minified bundle (minifiers rename classes; the site's worker is minified)", async () => {
+    const outfile = join(tmpdir(), `gradflow-minified-${process.pid}.mjs`);
+    const entry = fileURLToPath(new URL("../../engine/index.ts", import.meta.url));
+    buildSync({ entryPoints: [entry], bundle: true, minify: true, format: "esm", outfile, logLevel: "silent" });
+    const min = await import(pathToFileURL(outfile).href);
+    expect(String(new min.nn.Sequential(new min.nn.Linear(2, 3), new min.nn.Tanh()))).toBe(
+      "Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): Tanh()\n)");
   });
 
   it("a Parameter prints as 'Parameter containing:' and its tensor", () => {

@@ -26,7 +26,7 @@ describe("seed 000: activation statistics through a ModuleList MLP", () => {
       ]);
     }
 
-    forward(x: Tensor): [Tensor, Stats[]] {
+    override forward(x: Tensor): [Tensor, Stats[]] {
       const stats: Stats[] = [];
 
       for (const layer of this.layers) {
@@ -179,7 +179,7 @@ describe("seed 000: the other snippets", () => {
         super();
         this.net = new nn.Sequential(new nn.Linear(dim, dim), new nn.GELU(), new nn.Linear(dim, dim));
       }
-      forward(x: Tensor): Tensor {
+      override forward(x: Tensor): Tensor {
         return x.add(this.net(x));
       }
     }
