@@ -1,7 +1,7 @@
 // Data helpers: seeded determinism, the geometry each generator promises, StandardScaler's statistics,
 // DataLoader's batching and per-epoch seeded shuffling, and accuracy on every kind of model output.
 import { describe, expect, it } from "vitest";
-import { data, torch } from "gradflow";
+import { F, type Tensor, data, nn, optim, torch } from "gradflow";
 
 const counts = (y: number[]) => y.reduce<Record<number, number>>((c, v) => ((c[v] = (c[v] ?? 0) + 1), c), {});
 
@@ -75,6 +75,36 @@ describe("StandardScaler", () => {
     expect(s.scale_!.tolist()).toEqual([1, 1]);
     expect(s.transform(torch.tensor([[2, 5]])).tolist()).toEqual([[0, 0]]);
     expect(() => new data.StandardScaler().transform(torch.zeros(1, 2))).toThrow(/not fitted/);
+  });
+});
+
+describe("the badly scaled set does what its chapter needs", () => {
+  /** A 4-16-2 sigmoid MLP trained by full-batch SGD: accuracy, share of saturated hidden units, first-layer gradient. */
+  function train(X: Tensor, y: Tensor) {
+    torch.manual_seed(0);
+    const model = new nn.Sequential(new nn.Linear(4, 16), new nn.Sigmoid(), new nn.Linear(16, 2));
+    const opt = new optim.SGD(model.parameters(), { lr: 0.1 });
+    for (let i = 0; i < 150; i++) {
+      opt.zero_grad();
+      F.cross_entropy(model(X), y).backward();
+      opt.step();
+    }
+    const hidden = torch.sigmoid(model[0](X));
+    return {
+      accuracy: data.accuracy(model(X), y),
+      saturated: hidden.sub(0.5).abs().gt(0.49).float().mean().item(),
+      gradNorm: model[0].weight.grad.norm().item(),
+    };
+  }
+
+  it("a sigmoid MLP stalls on the raw features and trains once they are standardized", () => {
+    const { X, y } = data.make_badly_scaled({ n_samples: 500 });
+    const raw = train(X, y), scaled = train(new data.StandardScaler().fit_transform(X), y);
+    const msg = `raw ${JSON.stringify(raw)}, scaled ${JSON.stringify(scaled)}`;
+    expect(raw.saturated, msg).toBeGreaterThan(0.9);
+    expect(raw.accuracy, msg).toBeLessThan(0.65);
+    expect(scaled.saturated, msg).toBeLessThan(0.1);
+    expect(scaled.accuracy, msg).toBeGreaterThan(0.9);
   });
 });
 
