@@ -283,6 +283,8 @@ export class Tensor {
   narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
   /** Python-style indexing: x.idx(0), x.idx(":, 1:3"), x.idx("...", null, -1), x.idx(":", indexTensor). */
   idx(...specs: I.IndexSpec[]): Tensor { return I.idx(this, specs); }
+  masked_select(mask: Tensor): Tensor { return I.masked_select(this, mask); }
+  nonzero(): Tensor { return I.nonzero(this); }
   gather(dim: number, index: Tensor): Tensor { return I.gather(this, dim, index); }
   index_select(dim: number, index: Tensor): Tensor { return I.index_select(this, dim, index); }
   split(split_size_or_sections: number | number[], dim = 0): Tensor[] { return I.split(this, split_size_or_sections, dim); }

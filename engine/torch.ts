@@ -64,6 +64,7 @@ export const torch = {
   clone: S.clone,
   cat: I.cat, concat: I.cat, stack: I.stack, split: I.split, chunk: I.chunk, unbind: I.unbind,
   select: I.select, narrow: I.narrow, gather: I.gather, index_select: I.index_select, masked_fill: I.masked_fill,
+  masked_select: I.masked_select, nonzero: I.nonzero,
   is_tensor: (x: unknown): x is Tensor => x instanceof Tensor,
   numel: (x: Tensor) => x.numel(),
 };

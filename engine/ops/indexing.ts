@@ -2,7 +2,7 @@
 // tensor (gather, index_select), and joins (cat, stack) and splits. The backward of a view places the gradient
 // into zeros of the input's shape through the same view (`embed`), itself differentiable.
 import { no_grad, record } from "../autograd";
-import { promote } from "../dtype";
+import { bool, int64, promote } from "../dtype";
 import { fail, fmtShape } from "../errors";
 import { gather as gatherKernel, indexAdd, indexSelect, scatterAdd, stridedCopy } from "../kernels/js";
 import { normDim, numelOf } from "../shapes";
@@ -50,7 +50,8 @@ export function narrow(x: Tensor, dim: number, start: number, length: number, na
   return viewOp(x, name, shape, [...x.strides], x.offset + s * x.strides[d], (t) => narrow(t, d, s, length, name));
 }
 
-/** One index per dim: a number selects, "a:b:c" slices, null adds a dim, "..." skips dims, a tensor picks indices. */
+/** One index per dim: a number selects, "a:b:c" slices, null adds a dim, "..." skips dims, an int64 tensor picks
+ *  indices; a bool tensor alone is a mask (x.idx(x.gt(0)) is PyTorch's x[x > 0]). */
 export type IndexSpec = number | string | null | Tensor;
 
 interface Slice { start: number; stop: number; step: number }
@@ -64,6 +65,43 @@ function parseSlice(text: string, size: number): Slice {
   const start = parts[0] ? clampTo(Number(parts[0])) : 0;
   const stop = parts[1] ? clampTo(Number(parts[1])) : size;
   return { start, stop: Math.max(stop, start), step };
+}
+
+/** Positions of the nonzero (true) entries of `mask`, as an int64 tensor of flat indices. */
+function flatNonzero(mask: Tensor): Tensor {
+  const values = mask.toFlatArray();
+  const hits: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) hits.push(i);
+  const out = Tensor._alloc("nonzero", [hits.length], int64);
+  out.storage.set(hits);
+  return out;
+}
+
+/**
+ * x[mask] in PyTorch: the entries where a bool mask (shaped like x's leading dims) is true, rows stacked in order.
+ * @example torch.tensor([1, -2, 3]).masked_select(torch.tensor([true, false, true]))  // tensor([1., 3.])
+ */
+export function masked_select(x: Tensor, mask: Tensor): Tensor {
+  if (mask.dtype !== bool) fail("masked_select", `mask must be a bool tensor (e.g. x.gt(0)), got ${mask.dtype}`);
+  if (mask.ndim > x.ndim || mask.shape.some((s, i) => s !== x.shape[i])) {
+    fail("masked_select", `mask of shape ${fmtShape(mask.shape)} must match the leading dims of the input's shape ${fmtShape(x.shape)}`);
+  }
+  const rows = x.reshape([mask.numel(), ...x.shape.slice(mask.ndim)]);
+  return index_select(rows, 0, flatNonzero(mask));
+}
+
+/** torch.nonzero: the [n, ndim] int64 indices of the nonzero entries, in row-major order. */
+export function nonzero(x: Tensor): Tensor {
+  const flat = flatNonzero(x).toFlatArray();
+  const out = Tensor._alloc("nonzero", [flat.length, x.ndim], int64);
+  flat.forEach((f, r) => {
+    let rest = f;
+    for (let d = x.ndim - 1; d >= 0; d--) {
+      out.storage[r * x.ndim + d] = rest % x.shape[d];
+      rest = Math.floor(rest / x.shape[d]);
+    }
+  });
+  return out;
 }
 
 function tokens(specs: readonly IndexSpec[]): IndexSpec[] {
@@ -83,6 +121,7 @@ function tokens(specs: readonly IndexSpec[]): IndexSpec[] {
  * @example torch.arange(10).idx("2:8:2")  // tensor([2, 4, 6])
  */
 export function idx(x: Tensor, specs: readonly IndexSpec[]): Tensor {
+  if (specs.length === 1 && specs[0] instanceof Tensor && specs[0].dtype === bool) return masked_select(x, specs[0]);
   const list = tokens(specs);
   const consuming = list.filter((s) => s !== null && s !== "...").length;
   if (list.filter((s) => s === "...").length > 1) fail("idx", "an index can only have a single ellipsis ('...')");

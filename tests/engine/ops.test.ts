@@ -250,6 +250,9 @@ describe("shape and indexing", () => {
     expect(torch.tensor([1, 2]).repeat(2, 2).tolist()).toEqual([[1, 2, 1, 2], [1, 2, 1, 2]]);
     expect(torch.tensor([[1], [2]]).expand(-1, 3).tolist()).toEqual([[1, 1, 1], [2, 2, 2]]);
     expect([...s].map((r) => r.tolist())).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(s.idx(s.gt(2)).tolist()).toEqual([3, 4, 5, 6]);
+    expect(s.idx(torch.tensor([false, true])).tolist()).toEqual([[4, 5, 6]]);
+    expect(s.gt(4).nonzero().tolist()).toEqual([[1, 1], [1, 2]]);
   });
   it("in-place ops write through views", () => {
     const t = torch.zeros(2, 3);
