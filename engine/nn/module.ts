@@ -199,11 +199,15 @@ export class Module {
     return this;
   }
 
-  /** Parameters and persistent buffers by dotted name, detached (they share storage with the model). */
-  state_dict(): StateDict {
+  /**
+   * Parameters and persistent buffers by dotted name, detached (they share storage with the model), in PyTorch's
+   * order: each module's own parameters, then its buffers, then its children's entries.
+   */
+  state_dict(prefix = ""): StateDict {
     const out: StateDict = {};
-    for (const [name, p] of this.named_parameters()) out[name] = p.detach();
-    for (const [name, b] of this.named_buffers()) out[name] = b.detach();
+    for (const [name, p] of this._own((v) => v instanceof Parameter)) out[prefix + name] = (p as Tensor).detach();
+    for (const [name, b] of this._own((v, key) => v instanceof Tensor && this._buffer_names.has(key))) out[prefix + name] = (b as Tensor).detach();
+    for (const [name, child] of this._own((v) => v instanceof Module)) Object.assign(out, (child as Module).state_dict(`${prefix}${name}.`));
     return out;
   }
 

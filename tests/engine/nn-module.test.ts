@@ -138,6 +138,12 @@ describe("modes and state", () => {
     expect(b.load_state_dict(partial, false).missing_keys).toEqual(["head.weight"]);
   });
 
+  it("state_dict orders entries like PyTorch: per module, parameters then buffers", () => {
+    const m = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3), new nn.Linear(3, 1));
+    expect(Object.keys(m.state_dict())).toEqual(["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean",
+      "1.running_var", "1.num_batches_tracked", "2.weight", "2.bias"]);
+  });
+
   it("double() converts parameters so a model can run in float64", () => {
     const m = new nn.Linear(2, 2).double();
     expect(m.weight.dtype).toBe(torch.float64);
