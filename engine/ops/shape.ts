@@ -5,7 +5,7 @@ import type { FloatArray } from "../dtype";
 import { fail, fmtShape } from "../errors";
 import { stridedCopy } from "../kernels/js";
 import { allocStorage } from "../dtype";
-import { checkShape, contiguousStrides, normDim, normDims, numelOf } from "../shapes";
+import { checkShape, contiguousStrides, isContiguous, normDim, normDims, numelOf } from "../shapes";
 import { Tensor } from "../tensor";
 import { sumTo } from "./elementwise";
 import { sum } from "./reduce";
@@ -43,19 +43,48 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   return out;
 }
 
-/** view: only for contiguous tensors (PyTorch allows a few more stride patterns); reshape copies when needed. */
-export function view(x: Tensor, shape: readonly number[]): Tensor {
-  const s = inferShape("view", x, shape);
-  if (!x.is_contiguous()) {
-    fail("view", `view size ${fmtShape(s)} is not compatible with the input's strides (it is not contiguous, e.g. after transpose); use .reshape(...) instead`);
+/**
+ * Strides that show a tensor of shape/strides as `target` without copying, or null if impossible (PyTorch's
+ * computeStride: each run of dims that is contiguous in memory may be split or merged, never mixed).
+ */
+function viewStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] | null {
+  if (isContiguous(shape, strides) || numelOf(shape) === 0) return contiguousStrides(target);
+  const out = new Array<number>(target.length);
+  let viewD = target.length - 1, chunkStride = strides[strides.length - 1], tensorNumel = 1, viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkStride)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || target[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkStride;
+        viewNumel *= target[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkStride = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
   }
-  return record(x._view(s, contiguousStrides(s), x.offset), "ViewBackward0", [x], (g) => [reshape(g, x.shape)]);
+  return viewD === -1 ? out : null;
 }
 
-/** @example torch.arange(6).reshape(2, 3).sum(0)  // tensor([3, 5, 7]) */
+/** view never copies: it fails when the strides cannot express the new shape (then use reshape). */
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  const s = inferShape("view", x, shape);
+  const strides = viewStrides(x.shape, x.strides, s);
+  if (strides === null) {
+    fail("view", `view size ${fmtShape(s)} is not compatible with the input's size ${fmtShape(x.shape)} and strides ` +
+      "(at least one dimension spans across two contiguous subspaces, e.g. after transpose); use .reshape(...) instead");
+  }
+  return record(x._view(s, strides, x.offset), "ViewBackward0", [x], (g) => [reshape(g, x.shape)]);
+}
+
+/** reshape is a view when the strides allow it, else a copy. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const s = inferShape("reshape", x, shape);
-  return view(contiguous(x), s);
+  return viewStrides(x.shape, x.strides, s) ? view(x, s) : view(clone(x), s);
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {

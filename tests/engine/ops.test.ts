@@ -220,6 +220,11 @@ describe("shape and indexing", () => {
     expect(t.transpose(0, 2).is_contiguous()).toBe(false);
     expect(t.transpose(0, 2).reshape(-1).idx("0:3").tolist()).toEqual([0, 12, 4]);
     expect(() => t.transpose(0, 2).view(-1)).toThrow(/reshape/);
+    // a view can split or merge dims that stay contiguous in memory, even in a non-contiguous tensor
+    const split = t.transpose(0, 1).view(3, 2, 2, 2);
+    expect(split.storage).toBe(t.storage);
+    expect(split.contiguous().tolist()).toEqual(t.transpose(0, 1).reshape(3, 2, 2, 2).contiguous().tolist());
+    expect(t.idx(":, :, 1:3").view(6, 2).idx(":, 0").tolist()).toEqual([1, 5, 9, 13, 17, 21]);
     expect(t.flatten(1).shape).toEqual([2, 12]);
     expect(t.unsqueeze(-1).shape).toEqual([2, 3, 4, 1]);
     expect(torch.zeros(1, 3, 1).squeeze().shape).toEqual([3]);
