@@ -116,7 +116,7 @@ export class Tensor {
   }
   /** Nested arrays of numbers (booleans for bool tensors); a number for 0-d tensors. */
   tolist(): any {
-    const flat = Array.from(readContiguous(this).values());
+    const flat = Array.from(this.toFlatArray());
     const values: any[] = this.dtype === bool ? flat.map((v) => v !== 0) : flat;
     if (this.ndim === 0) return values[0];
     const build = (d: number, start: number): any[] => {
@@ -320,12 +320,8 @@ export function asTensor(x: TensorLike, dtype?: DType): Tensor {
 }
 
 /** The tensor's values laid out contiguously: its own storage when already contiguous, else a copy. */
-export function readContiguous(t: Tensor): { data: FloatArray; offset: number; values(): FloatArray } {
-  if (t.is_contiguous()) {
-    return { data: t.storage, offset: t.offset, values: () => t.storage.subarray(t.offset, t.offset + t.numel()) };
-  }
-  const copy = S.contiguousCopy(t);
-  return { data: copy, offset: 0, values: () => copy };
+export function readContiguous(t: Tensor): { data: FloatArray; offset: number } {
+  return t.is_contiguous() ? { data: t.storage, offset: t.offset } : { data: S.contiguousCopy(t), offset: 0 };
 }
 
 /** `f(2, 3)`, `f([2, 3])` and `f()` all give a shape. */

@@ -66,10 +66,13 @@ function layout(x: Tensor, dims: readonly number[]) {
   const consecutive = dims.length === 0 || dims[dims.length - 1] - dims[0] === dims.length - 1;
   const src = consecutive ? x : no_grad(() => permute(x, [...x.shape.keys()].filter((i) => !dims.includes(i)).concat(dims)));
   const { data, offset } = readContiguous(src);
-  const first = consecutive ? (dims[0] ?? 0) : x.ndim - dims.length;
-  const n = numelOf(dims.map((d) => x.shape[d]));
-  const outer = numelOf(src.shape.slice(0, first));
-  return { data, offset, outer, n, inner: x.numel() / Math.max(outer * n, 1) || 1 };
+  const first = consecutive ? (dims[0] ?? 0) : x.ndim - dims.length; // where the reduced block starts in src
+  return {
+    data, offset,
+    outer: numelOf(src.shape.slice(0, first)),
+    n: numelOf(dims.map((d) => x.shape[d])),
+    inner: numelOf(src.shape.slice(first + dims.length)),
+  };
 }
 
 function reduceForward(op: ReduceOp, opName: string, x: Tensor, p: Parsed, dtype = x.dtype): Tensor {
@@ -120,10 +123,9 @@ function varianceParts(op: string, x: Tensor, dim: unknown, opts: unknown) {
   const p = parse(op, x, dim, opts);
   const correction: number = p.opts.correction ?? (p.opts.unbiased === false ? 0 : 1);
   const n = count(x, p);
-  const keep: Parsed = { ...p, keepdim: true };
   const centered = no_grad(() => sub(x, div(sum(x, p.dims, true), n)));
   const variance = no_grad(() => div(sum(square(centered), p.dims, { keepdim: p.keepdim }), Math.max(n - correction, 0)));
-  return { p, keep, centered, variance, denom: Math.max(n - correction, 0) };
+  return { p, centered, variance, denom: Math.max(n - correction, 0) };
 }
 
 /**
