@@ -1,6 +1,7 @@
 // In-place updates (zero_, add_, copy_, uniform_...). They are not recorded by autograd: use them on leaves under
 // torch.no_grad() (optimizers, init) or on tensors that do not require grad, as PyTorch requires for leaves.
 import { is_grad_enabled } from "../autograd";
+import { allocStorage } from "../dtype";
 import { fail, fmtShape } from "../errors";
 import { stridedCopy } from "../kernels/js";
 import { type Generator, default_generator } from "../random";
@@ -46,7 +47,7 @@ export function apply_<T extends Tensor>(t: T, op: string, f: (t: Tensor) => Ten
 
 function randomFill<T extends Tensor>(t: T, op: string, fill: (out: Float32Array | Float64Array) => void): T {
   checkWritable(t, op);
-  const values = t.dtype.name === "float64" ? new Float64Array(t.numel()) : new Float32Array(t.numel());
+  const values = allocStorage(t.dtype, t.numel());
   fill(values);
   stridedCopy(t.shape, values, 0, contiguousStrides(t.shape), t.storage, t.offset, t.strides);
   return t;
