@@ -1,9 +1,11 @@
 // Printing against strings PyTorch produces (derived from torch/_tensor_str.py's rules with default options:
 // 4 decimals, scientific when max/min > 1000, max > 1e8 or min < 1e-4, integer-valued floats as `1.`,
 // `...` above 1000 elements with 3 edge items, 80-column lines, suffixes wrapped past column 80).
+import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { torch } from "gradflow";
+import { formatFixed, formatScientific } from "../../engine/format";
 
 const f32 = (data: any) => torch.tensor(data);
 
@@ -68,5 +70,16 @@ describe("tensor printing matches PyTorch", () => {
   it("max(dim) prints like torch.return_types.max", () => {
     const r = torch.tensor([[1, 5], [7, 2]]).max(1);
     expect(inspect(r)).toBe("torch.return_types.max(\nvalues=tensor([5., 7.]),\nindices=tensor([1, 0]))");
+  });
+});
+
+describe("number formatting matches Python's format() (which PyTorch's printer calls)", () => {
+  // [value, f"{v:.4f}", f"{v:.0f}", f"{v:.4e}"] produced by Python from float32 values: see fixtures/python-format.py
+  const rows: [number, string, string, string][] = JSON.parse(readFileSync(new URL("./fixtures/python-format.json", import.meta.url), "utf8"));
+  it("fixed and scientific notation, including round-half-to-even ties", () => {
+    expect(rows.length).toBeGreaterThan(500);
+    for (const [v, fixed4, fixed0, sci4] of rows) {
+      expect([formatFixed(v, 4), formatFixed(v, 0), formatScientific(v, 4)]).toEqual([fixed4, fixed0, sci4]);
+    }
   });
 });
