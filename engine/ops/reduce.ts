@@ -123,9 +123,11 @@ function varianceParts(op: string, x: Tensor, dim: unknown, opts: unknown) {
   const p = parse(op, x, dim, opts);
   const correction: number = p.opts.correction ?? (p.opts.unbiased === false ? 0 : 1);
   const n = count(x, p);
-  const centered = no_grad(() => sub(x, div(sum(x, p.dims, true), n)));
-  const variance = no_grad(() => div(sum(square(centered), p.dims, { keepdim: p.keepdim }), Math.max(n - correction, 0)));
-  return { p, centered, variance, denom: Math.max(n - correction, 0) };
+  const denom = Math.max(n - correction, 0);
+  // x - mean(x); recomputed inside backward (not saved) so the gradient stays differentiable for create_graph
+  const centered = () => sub(x, div(sum(x, p.dims, true), n));
+  const variance = no_grad(() => div(sum(square(centered()), p.dims, { keepdim: p.keepdim }), denom));
+  return { p, centered, variance, denom };
 }
 
 /**
@@ -134,7 +136,7 @@ function varianceParts(op: string, x: Tensor, dim: unknown, opts: unknown) {
  */
 export function var_(x: Tensor, dim?: ReduceArg | VarOptions, opts?: VarOptions): Tensor {
   const { p, centered, variance, denom } = varianceParts("var", x, dim, opts);
-  return record(variance, "VarBackward0", [x], (g) => [mul(expandBack(g, x, p), div(mul(centered, 2), denom))]);
+  return record(variance, "VarBackward0", [x], (g) => [mul(expandBack(g, x, p), div(mul(centered(), 2), denom))]);
 }
 
 /**
@@ -145,7 +147,7 @@ export function std(x: Tensor, dim?: ReduceArg | VarOptions, opts?: VarOptions):
   const { p, centered, variance, denom } = varianceParts("std", x, dim, opts);
   const out = no_grad(() => sqrt(variance));
   return record(out, "StdBackward0", [x], (g) => [
-    mul(div(expandBack(g, x, p), expandBack(out, x, p)), div(centered, denom)),
+    mul(div(expandBack(g, x, p), expandBack(out, x, p)), div(centered(), denom)),
   ]);
 }
 
@@ -155,7 +157,10 @@ export function prod(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOptio
   if (!p.full && p.dims.length !== 1) fail("prod", "dim must be a single number");
   const out = reduceForward("prod", "prod", x, p, x.dtype.is_floating_point ? x.dtype : int64);
   return record(out, p.full ? "ProdBackward0" : "ProdBackward1", [x], (g) => {
-    const others = Tensor._alloc("prod", x.shape, x.dtype); // product of all the other elements of each slice
+    // d prod / d x_i is the product of the other entries: out / x_i (differentiable again) when no entry is zero,
+    // else exact prefix-suffix products from the kernel.
+    if (all(x).item() === 1) return [mul(expandBack(g, x, p), div(expandBack(out, x, p), x))];
+    const others = Tensor._alloc("prod", x.shape, x.dtype);
     const l = layout(x, p.full ? [...x.shape.keys()] : p.dims);
     exclusiveProd(l.data, l.offset, l.outer, l.n, l.inner, others.storage);
     return [mul(expandBack(g, x, p), others)];

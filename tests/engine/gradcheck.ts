@@ -29,17 +29,16 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts
   inputs.forEach((x, k) => {
     const data = x.storage; // inputs are fresh contiguous leaves: storage index = flat index
     const numeric = new Float64Array(x.numel());
-    torch.no_grad(() => {
-      for (let i = 0; i < x.numel(); i++) {
-        const saved = data[x.offset + i];
-        data[x.offset + i] = saved + eps;
-        const plus = projection(f(...inputs), weights);
-        data[x.offset + i] = saved - eps;
-        const minus = projection(f(...inputs), weights);
-        data[x.offset + i] = saved;
-        numeric[i] = (plus - minus) / (2 * eps);
-      }
-    });
+    // Grad mode stays on: f may itself call autograd.grad (checking second derivatives).
+    for (let i = 0; i < x.numel(); i++) {
+      const saved = data[x.offset + i];
+      data[x.offset + i] = saved + eps;
+      const plus = projection(f(...inputs), weights);
+      data[x.offset + i] = saved - eps;
+      const minus = projection(f(...inputs), weights);
+      data[x.offset + i] = saved;
+      numeric[i] = (plus - minus) / (2 * eps);
+    }
     const a = analytic[k] ? analytic[k]!.toFlatArray() : new Float64Array(x.numel());
     for (let i = 0; i < numeric.length; i++) {
       const tol = atol + rtol * Math.abs(numeric[i]);

@@ -149,3 +149,22 @@ describe("shape and indexing ops", () => {
     gradcheck((a, b) => torch.stack([a, b], 1), [input([2, 3]), input([2, 3])]);
   });
 });
+
+describe("second derivatives (backward of backward) against finite differences of the first", () => {
+  /** x -> d sum(f(x) * w) / dx, built with create_graph so it can be differentiated again. */
+  const gradientOf = (f: (a: Tensor) => Tensor) => {
+    const w = torch.randn(f(input([2, 3]).detach()).shape, { dtype: torch.float64 });
+    return (a: Tensor) => torch.autograd.grad(f(a).mul(w).sum(), a, { create_graph: true })[0]!;
+  };
+  const ops: [string, (a: Tensor) => Tensor][] = [
+    ["sigmoid", (a) => a.sigmoid()], ["tanh", (a) => a.tanh()], ["gelu", (a) => F.gelu(a)], ["silu", (a) => F.silu(a)],
+    ["softmax", (a) => F.softmax(a, 1)], ["log_softmax", (a) => F.log_softmax(a, 0)], ["exp * log1p", (a) => a.exp().mul(a.square().log1p())],
+    ["div", (a) => a.div(a.square().add(1))], ["var", (a) => a.var(1)], ["std", (a) => a.std()], ["norm", (a) => a.norm()],
+    ["logsumexp", (a) => a.logsumexp(1)], ["matmul", (a) => a.matmul(a.T)], ["pow", (a) => a.abs().add(0.5).pow(a)],
+    ["prod", (a) => a.prod(1)], ["max(dim) and amax", (a) => a.max(1, true).values.mul(a.amax(0, true))],
+    ["gather, index_select, idx", (a) => a.idx(":, 1:").gather(1, torch.tensor([[1, 0], [0, 0]], { dtype: torch.int64 })).square()],
+    ["cat, stack, repeat, expand", (a) => torch.cat([a.square(), torch.stack([a, a]).sum(0).repeat(1, 2)], 1).mul(a.sin().sum(1, true).expand(2, 9))],
+    ["where, clamp, maximum", (a) => torch.where(a.gt(0), a.square(), a.exp()).clamp(-1, 2).mul(torch.maximum(a, a.cos()))],
+  ];
+  for (const [name, f] of ops) it(name, () => gradcheck(gradientOf(f), [input([2, 3])], { atol: 1e-5, rtol: 1e-4 }));
+});
