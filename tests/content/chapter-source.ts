@@ -1,6 +1,8 @@
 // Reads chapter MDX files and pulls out what the content tests check: live code blocks and <Computed> expressions.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
+// The site's own fence-meta parser, so the tests read `title=…`, `timeout=…` exactly as the page does.
+import { parseFenceMeta } from "../../src/markdown/remark-live-blocks.mjs";
 
 const chaptersDir = new URL("../../content/chapters/", import.meta.url).pathname;
 
@@ -22,12 +24,6 @@ export interface LiveBlock {
   code: string;
 }
 
-/** Parses fence meta such as `run title="Activation explorer" timeout=5000 autorun uses=data,model`. */
-export function parseMeta(meta: string): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (const m of meta.matchAll(/([\w-]+)(?:=(?:"([^"]*)"|(\S+)))?/g)) out[m[1]] = m[2] ?? m[3] ?? true;
-  return out;
-}
 
 /** Every ```ts run fence in a chapter, in document order. */
 export function liveBlocks(source: string): LiveBlock[] {
@@ -36,7 +32,7 @@ export function liveBlocks(source: string): LiveBlock[] {
   for (let i = 0; i < lines.length; i++) {
     const open = /^(\s*)(`{3,})(ts|typescript)\s+(.*)$/.exec(lines[i]);
     if (!open) continue;
-    const meta = parseMeta(open[4]);
+    const meta = parseFenceMeta(open[4]) as Record<string, string | true>;
     const fence = open[2];
     let end = i + 1;
     while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++;
