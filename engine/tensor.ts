@@ -287,6 +287,10 @@ export class Tensor {
   nonzero(): Tensor { return I.nonzero(this); }
   gather(dim: number, index: Tensor): Tensor { return I.gather(this, dim, index); }
   index_select(dim: number, index: Tensor): Tensor { return I.index_select(this, dim, index); }
+  flip(...dims: SizeArgs): Tensor { return S.flip(this, sizeFromArgs(dims)); }
+  cumsum(dim: number | { dim: number }): Tensor { return R.cumsum(this, dim); }
+  tril(diagonal = 0): Tensor { return I.tril(this, diagonal); }
+  triu(diagonal = 0): Tensor { return I.triu(this, diagonal); }
   split(split_size_or_sections: number | number[], dim = 0): Tensor[] { return I.split(this, split_size_or_sections, dim); }
   chunk(chunks: number, dim = 0): Tensor[] { return I.chunk(this, chunks, dim); }
   unbind(dim = 0): Tensor[] { return I.unbind(this, dim); }

@@ -64,7 +64,8 @@ export const torch = {
   clone: S.clone,
   cat: I.cat, concat: I.cat, stack: I.stack, split: I.split, chunk: I.chunk, unbind: I.unbind,
   select: I.select, narrow: I.narrow, gather: I.gather, index_select: I.index_select, masked_fill: I.masked_fill,
-  masked_select: I.masked_select, nonzero: I.nonzero,
+  masked_select: I.masked_select, nonzero: I.nonzero, tril: I.tril, triu: I.triu, cumsum: R.cumsum,
+  flip: (x: Tensor, dims: number | number[]) => S.flip(x, dims),
   is_tensor: (x: unknown): x is Tensor => x instanceof Tensor,
   numel: (x: Tensor) => x.numel(),
 };

@@ -153,6 +153,18 @@ function contiguous(shape: readonly number[]): number[] {
 }
 
 /**
+ * x[base] + ... + x[base + n - 1] with four accumulators: a single chain of dependent adds waits on the add latency
+ * at every element. A function of its own so V8 optimizes it whole (inside reduce's switch it got stuck in a slow
+ * on-stack-replacement version).
+ */
+function sumRow(x: FloatArray, base: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+  for (; k + 3 < n; k += 4) { s0 += x[base + k]; s1 += x[base + k + 1]; s2 += x[base + k + 2]; s3 += x[base + k + 3]; }
+  for (; k < n; k++) s0 += x[base + k];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/**
  * Reduce a contiguous block viewed as [outer, n, inner] over its middle axis: out has outer*inner entries.
  * Accumulates in float64 (JS numbers) so long sums stay accurate. max/min propagate NaN like PyTorch.
  */
@@ -162,7 +174,7 @@ export function reduce(op: ReduceOp, x: FloatArray, xOff: number, outer: number,
       const base = xOff + o * n;
       let acc: number;
       switch (op) {
-        case "sum": acc = 0; for (let k = 0; k < n; k++) acc += x[base + k]; break;
+        case "sum": acc = sumRow(x, base, n); break;
         case "prod": acc = 1; for (let k = 0; k < n; k++) acc *= x[base + k]; break;
         case "max": acc = -Infinity; for (let k = 0; k < n; k++) { const v = x[base + k]; if (v > acc || v !== v) { acc = v; if (v !== v) break; } } break;
         case "min": acc = Infinity; for (let k = 0; k < n; k++) { const v = x[base + k]; if (v < acc || v !== v) { acc = v; if (v !== v) break; } } break;
@@ -184,6 +196,17 @@ export function reduce(op: ReduceOp, x: FloatArray, xOff: number, outer: number,
       }
     }
     out.set(row, o * inner);
+  }
+}
+
+/** Running sums along the middle axis of a contiguous [outer, n, inner] block (float64 accumulation). */
+export function cumsum(x: FloatArray, xOff: number, outer: number, n: number, inner: number, out: FloatArray): void {
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let acc = 0;
+      for (let k = 0; k < n; k++) { acc += x[xOff + base + k * inner]; out[base + k * inner] = acc; }
+    }
   }
 }
 

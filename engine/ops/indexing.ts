@@ -292,3 +292,20 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normDim("unbind", dim, x.ndim);
   return Array.from({ length: x.shape[d] }, (_, i) => select(x, d, i));
 }
+
+/** Keep entries on and below (tril) or above (triu) the diagonal-th diagonal of the last two dims; zero the rest. */
+function triangle(op: "tril" | "triu", x: Tensor, diagonal: number): Tensor {
+  if (x.ndim < 2) fail(op, `input must have at least 2 dims, got shape ${fmtShape(x.shape)}`);
+  const [rows, cols] = x.shape.slice(-2);
+  const mask = Tensor._alloc(op, [rows, cols], bool);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) mask.storage[i * cols + j] = (op === "tril" ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
+  }
+  const out = no_grad(() => where(mask, x, 0));
+  return record(out, op === "tril" ? "TrilBackward0" : "TriuBackward0", [x], (g) => [triangle(op, g, diagonal)]);
+}
+
+/** @example torch.ones(2, 2).tril().flatten()  // tensor([1., 0., 1., 1.]) */
+export const tril = (x: Tensor, diagonal = 0): Tensor => triangle("tril", x, diagonal);
+/** @example torch.ones(2, 2).triu(1).flatten()  // tensor([0., 1., 0., 0.]) */
+export const triu = (x: Tensor, diagonal = 0): Tensor => triangle("triu", x, diagonal);

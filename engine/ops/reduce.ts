@@ -4,12 +4,12 @@
 import { no_grad, record } from "../autograd";
 import { bool, float32, int64 } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { type ReduceOp, argReduce, exclusiveProd, reduce } from "../kernels/js";
+import { type ReduceOp, argReduce, cumsum as cumsumKernel, exclusiveProd, reduce } from "../kernels/js";
 import { normDim, normDims, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
 import { abs, div, eq, exp, maximum, minimum, mul, ne, pow, sign, sqrt, square, sub, where } from "./elementwise";
 import { scatterInto } from "./indexing";
-import { expand, permute, reshape, unsqueeze } from "./shape";
+import { expand, flip, permute, reshape, unsqueeze } from "./shape";
 
 export interface ReduceOptions {
   dim?: number | readonly number[] | null;
@@ -310,4 +310,16 @@ export function all(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean):
 export function any(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   const p = parse("any", x, dim, opts);
   return reduceForward("max", "any", x.ne(0).to(float32), p, bool);
+}
+
+/**
+ * Running sums along dim; the gradient is the running sum of the gradient from the other end.
+ * @example torch.tensor([1, 2, 3]).cumsum(0)  // tensor([1., 3., 6.])
+ */
+export function cumsum(x: Tensor, dim: number | { dim: number }): Tensor {
+  const d = normDim("cumsum", typeof dim === "number" ? dim : dim.dim, x.ndim);
+  const out = Tensor._alloc("cumsum", x.shape, x.dtype.is_floating_point ? x.dtype : int64);
+  const l = layout(x, x.ndim === 0 ? [] : [d]);
+  cumsumKernel(l.data, l.offset, l.outer, l.n, l.inner, out.storage);
+  return record(out, "CumsumBackward0", [x], (g) => [flip(cumsum(flip(g, [d]), d), [d])]);
 }

@@ -166,3 +166,19 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
     return [sum(reshape(g, interleaved), repeatDims).reshape(x.shape)];
   });
 }
+
+/**
+ * Reverse the order of entries along the given dims (a copy, as in PyTorch).
+ * @example torch.arange(4).flip(0)  // tensor([3, 2, 1, 0])
+ */
+export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  const ds = normDims("flip", dims, x.ndim);
+  let offset = x.offset;
+  const strides = x.strides.map((st, i) => {
+    if (!ds.includes(i) || x.shape[i] === 0) return st;
+    offset += (x.shape[i] - 1) * st;
+    return -st;
+  });
+  const out = new Tensor(contiguousCopy(x._view(x.shape, strides, offset)), x.shape, x.dtype);
+  return record(out, "FlipBackward0", [x], (g) => [flip(g, ds)]);
+}

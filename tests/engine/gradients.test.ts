@@ -140,6 +140,8 @@ describe("shape and indexing ops", () => {
     ["chunk", (a) => torch.stack(a.chunk(2, 2).map((p, i) => p.mul(i - 3)), 0)],
     ["unbind", (a) => torch.stack(a.unbind(1).map((p, i) => p.mul(i + 1)), -1)],
     ["view of a view chain", (a) => a.T.reshape(-1).idx("3:20:4")],
+    ["flip", (a) => a.flip(0, 2)], ["cumsum", (a) => a.cumsum(1)], ["cumsum last dim of a view", (a) => a.T.cumsum(-1)],
+    ["tril", (a) => a.tril()], ["triu with offset", (a) => a.triu(1)],
     ["view splitting a dim of a strided tensor", (a) => a.transpose(0, 1).view(3, 2, 2, 2)],
     ["masked_select", (a) => a.masked_select(a.gt(0))], ["bool mask over leading dims", (a) => a.idx(torch.tensor([true, false]))],
   ];
