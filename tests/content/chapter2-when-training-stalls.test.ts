@@ -1,0 +1,222 @@
+// Chapter 2, "When training stalls": what the prose says each experiment shows, checked by running the live blocks
+// (sometimes with a constant changed exactly as the text invites the reader to), plus independent references for the
+// chapter's <Computed> numbers. The central claim: the broken configuration never learns and the fixed one reaches
+// the loss threshold.
+import { describe, it, expect } from "vitest";
+import * as gradflow from "gradflow";
+import { evaluateExpression, formatComputed, type ComputedFormat } from "../../src/components/computed-value";
+import { readChapters, liveBlocks, computedUses } from "./chapter-source";
+import { runBlock, printed } from "./run-block";
+import { withConstants, numberAfter, type Output } from "./block-output";
+import { sigmoid, sigmoidSlope } from "./reference-math";
+
+const chapter = readChapters().find((c) => c.slug === "when-training-stalls")!;
+const blocks = liveBlocks(chapter.source);
+
+/** The loss of a constant 50 % prediction: the level a network that learned nothing sits at. */
+const CHANCE_LOSS = Math.log(2);
+/** The training loss the fixed network must reach, as in the "make it train" exercise. */
+const LOSS_THRESHOLD = 0.2;
+
+type Row = Record<string, any>;
+
+/** Runs the block with `id=…` (constants replaced as a reader would edit them) and collects its output. */
+async function run(id: string, constants: Record<string, unknown> = {}): Promise<Output> {
+  const block = blocks.find((b) => b.meta.id === id);
+  if (!block) throw new Error(`chapter 2 has no live block with id=${id}`);
+  const result = await runBlock(withConstants(block.code, constants));
+  const out: Output = { lines: printed(result), tables: [], plots: [], hists: [] };
+  for (const m of result.messages) {
+    if (m.type === "error") throw new Error(`${id}: ${m.message} (block line ${m.line ?? "?"})`);
+    if (m.type === "table") out.tables.push(m.rows.map((row) => Object.fromEntries(m.columns.map((c, i) => [c, row[i]]))));
+    if (m.type === "plot" && m.plot.kind === "line") out.plots.push(Object.fromEntries(m.plot.series.map((s) => [s.name, Array.from(s.y)])));
+    if (m.type === "plot" && m.plot.kind === "hist")
+      out.hists.push(m.plot.series.map((s) => ({ name: s.name, edges: Array.from(s.edges), counts: Array.from(s.counts) })));
+  }
+  return out;
+}
+
+const rowsOf = (out: Output, i = 0) => out.tables[i] as Row[];
+const last = (xs: number[]) => xs[xs.length - 1];
+
+describe("the broken run", () => {
+  it("never gets below the loss of a constant prediction, at the chapter's learning rate or a smaller one", async () => {
+    for (const lr of [10, 1, 0.1]) {
+      const out = await run("broken-run", { lr });
+      expect(numberAfter(out, "lowest loss in 30 epochs:"), `lr ${lr}`).toBeGreaterThan(CHANCE_LOSS - 0.01);
+    }
+  });
+
+  it("piles both hidden layers' outputs into the extreme bins and leaves the first layer practically no gradient", async () => {
+    const out = await run("broken-run");
+    for (const layer of out.hists[0]) {
+      const total = layer.counts.reduce((a, b) => a + b, 0);
+      const extremes = layer.counts[0] + last(layer.counts);
+      expect(extremes / total, layer.name).toBeGreaterThan(0.99);
+    }
+    expect(numberAfter(out, "|grad| of 0.weight:")).toBeLessThan(1e-12);
+    expect(numberAfter(out, "|grad| of 2.weight:")).toBeLessThan(0.01);
+    expect(numberAfter(out, "|grad| of 4.weight:")).toBeGreaterThan(0.1);
+  });
+});
+
+describe("diagnosis", () => {
+  it("layer 1 starts saturated with a tiny gradient; after training both layers are saturated, layer 1's gradient ~0", async () => {
+    const rows = rowsOf(await run("diagnosis"));
+    const [before1, before2, after1, after2] = rows;
+    expect(before1.saturated).toBeGreaterThan(0.99);
+    // Values that are all exactly 0 or 1 with mean m have population std sqrt(m (1 - m)); the table's std is the
+    // sample std, larger by sqrt(n / (n - 1)), a negligible factor for 320 × 32 values.
+    expect(before1.std / Math.sqrt(before1.mean * (1 - before1.mean))).toBeCloseTo(1, 3);
+    expect(before1["|grad W|"]).toBeLessThan(before2["|grad W|"] / 1000);
+    expect(before2.saturated).toBeLessThan(0.3);
+    expect(before2["|grad W|"]).toBeGreaterThan(0.1);
+    expect(after1.saturated).toBeGreaterThan(0.99);
+    expect(after2.saturated).toBeGreaterThan(0.99);
+    expect(after1["|grad W|"]).toBeLessThan(1e-12);
+  });
+});
+
+describe("fix 1: standardized inputs", () => {
+  it("the scaler learns the training rows' column means and population stds", async () => {
+    const { X } = gradflow.data.make_badly_scaled({ n_samples: 400 });
+    const rows = (X.narrow(0, 0, 320).tolist() as number[][]);
+    const mean = rows[0].map((_, j) => rows.reduce((s, r) => s + r[j], 0) / rows.length);
+    const std = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j] - m) ** 2, 0) / rows.length));
+    const out = await run("scaler");
+    const parse = (label: string) => (out.lines.find((l) => l.startsWith(label))!.match(/-?\d+(\.\d+)?(e[-+]?\d+)?/g) ?? []).map(Number);
+    parse("mean_").forEach((v, j) => expect(v / mean[j]).toBeCloseTo(1, 3));
+    parse("scale_").forEach((v, j) => expect(v / std[j]).toBeCloseTo(1, 3));
+  });
+
+  it("standardizing takes the first layer from all saturated to a few percent", async () => {
+    const share = Object.fromEntries(rowsOf(await run("scaler")).map((r) => [r.rows, r["saturated share"]]));
+    expect(share.raw).toBe(1);
+    expect(share["scaled train"]).toBeLessThan(0.1);
+    expect(share["scaled test"]).toBeLessThan(0.1);
+  });
+
+  it("both the scaler and the normalization layer turn the stall into learning, after a rough first epoch", async () => {
+    const [curves] = (await run("fix-standardize")).plots;
+    const scaler = curves["+ StandardScaler"], layer = curves["+ normalization layer"];
+    expect(Math.min(...curves.broken)).toBeGreaterThan(CHANCE_LOSS);
+    for (const curve of [scaler, layer]) {
+      expect(curve[0]).toBeGreaterThan(1);
+      expect(last(curve)).toBeLessThan(LOSS_THRESHOLD);
+    }
+    expect(Math.abs(last(layer) / last(scaler) - 1)).toBeLessThan(0.5);
+  });
+});
+
+describe("fix 2: initialization", () => {
+  it("Xavier and He stay within their bounds; the standard normal saturates a fifth of a sigmoid layer", async () => {
+    const rows = Object.fromEntries(rowsOf(await run("init")).map((r) => [r.init, r]));
+    const bounds = { "Xavier uniform": Math.sqrt(6 / 64), "He uniform": Math.sqrt(6 / 32) };
+    for (const [name, a] of Object.entries(bounds)) {
+      expect(rows[name]["largest |w|"]).toBeLessThanOrEqual(a);
+      expect(rows[name]["largest |w|"]).toBeGreaterThan(0.9 * a);
+      expect(rows[name]["std of z"]).toBeLessThan(1);
+      expect(rows[name]["saturated share"]).toBe(0);
+    }
+    expect(rows["standard normal"]["std of z"]).toBeGreaterThan(2);
+    expect(rows["standard normal"]["saturated share"]).toBeGreaterThan(0.15);
+    expect(rows["standard normal"]["saturated share"]).toBeLessThan(0.25);
+  });
+
+  it("Xavier starts far lower than the standard normal and ends in about the same place", async () => {
+    const [curves] = (await run("fix-init")).plots;
+    const scaled = curves["+ StandardScaler"], xavier = curves["+ Xavier init"];
+    expect(xavier[0]).toBeLessThan(scaled[0] / 2);
+    expect(last(xavier) / last(scaled)).toBeGreaterThan(0.5);
+    expect(last(xavier) / last(scaled)).toBeLessThan(2);
+  });
+});
+
+describe("fix 3: ReLU with the same learning rate", () => {
+  it("explodes to a loss in the tens of thousands and ends no better than a constant prediction", async () => {
+    const [curves] = (await run("fix-relu")).plots;
+    const relu = curves["+ ReLU, He init"];
+    expect(relu[0]).toBeGreaterThan(1e4);
+    expect(Math.min(...relu.slice(1))).toBeGreaterThan(CHANCE_LOSS - 0.05);
+  });
+});
+
+describe("the comparison: broken against fixed", () => {
+  it("the broken recipe stays above chance; the fully fixed one reaches the threshold, best on every count", async () => {
+    const out = await run("comparison");
+    const rows = Object.fromEntries(rowsOf(out).map((r) => [r.recipe, r]));
+    const final = "loss after 30 epochs";
+    expect(Math.min(...out.plots[0].broken)).toBeGreaterThan(CHANCE_LOSS);
+    expect(rows.broken[final]).toBeGreaterThan(CHANCE_LOSS);
+    expect(rows.broken["test accuracy"]).toBeLessThan(0.6);
+
+    const fixed = rows["+ Adam, ExponentialLR"];
+    expect(fixed[final]).toBeLessThan(LOSS_THRESHOLD);
+    expect(fixed["test accuracy"]).toBeGreaterThan(0.9);
+    for (const [name, row] of Object.entries(rows)) {
+      if (row === fixed) continue;
+      expect(fixed[final], `final loss vs ${name}`).toBeLessThan(row[final]);
+      expect(fixed["worst epoch loss"], `worst loss vs ${name}`).toBeLessThan(row["worst epoch loss"]);
+    }
+    expect(rows["+ StandardScaler"]["test accuracy"]).toBeGreaterThan(0.9);
+    expect(rows["+ ReLU, He init"]["worst epoch loss"]).toBeGreaterThan(1e4);
+    expect(rows["+ ReLU, He init"]["test accuracy"]).toBeLessThan(0.6);
+  });
+
+  it("Adam at a constant 0.001 trains smoothly but ends well above the decaying 0.01", async () => {
+    const base = rowsOf(await run("comparison")).find((r) => r.recipe === "+ Adam, ExponentialLR")!;
+    const out = await run("comparison", { adamLr: 0.001, gamma: 1 });
+    const slow = out.plots[0]["+ Adam, ExponentialLR"];
+    for (let i = 1; i < slow.length; i++) expect(slow[i]).toBeLessThan(slow[i - 1]);
+    expect(last(slow)).toBeGreaterThan(1.5 * base["loss after 30 epochs"]);
+  });
+});
+
+describe("questions readers ask", () => {
+  it("the sigmoid's slope matches sigma(1 - sigma) and is exactly flat at 1000", async () => {
+    for (const row of rowsOf(await run("faq-saturation"))) {
+      expect(row["sigmoid(x)"]).toBeCloseTo(sigmoid(row.x), 6);
+      expect(row["slope at x"]).toBeCloseTo(sigmoidSlope(row.x), 6);
+    }
+    const far = rowsOf(await run("faq-saturation")).find((r) => r.x === 1000)!;
+    expect(far["slope at x"]).toBe(0);
+    expect(far["sigmoid(x + 1) - sigmoid(x)"]).toBe(0);
+  });
+
+  it("a unit started far out gets a first gradient hundreds of times smaller and stays on its plateau", async () => {
+    const out = await run("faq-slow");
+    const near = out.lines.find((l) => l.startsWith("w from 1:"))!, far = out.lines.find((l) => l.startsWith("w from 8:"))!;
+    const wrap = (line: string): Output => ({ ...out, lines: [line] });
+    expect(numberAfter(wrap(near), "first gradient") / numberAfter(wrap(far), "first gradient")).toBeGreaterThan(100);
+    expect(numberAfter(wrap(near), "output")).toBeLessThan(0.1);
+    expect(numberAfter(wrap(far), "output")).toBeGreaterThan(0.99);
+  });
+
+  it("ReLU's slope is 1 for every positive input and 0 for every negative one", async () => {
+    const line = (await run("faq-relu")).lines.find((l) => l.startsWith("relu"))!;
+    expect(line).toContain("tensor([0., 0., 1., 1., 1., 1.])");
+  });
+
+  it("five SGD steps at 10 kill most of the second ReLU layer; at 0.1 none die", async () => {
+    const share = (out: Output) => Number(last(out.lines).split(",").pop());
+    expect(share(await run("faq-dead"))).toBeGreaterThan(0.5);
+    expect(share(await run("faq-dead", { lr: 0.1 }))).toBe(0);
+  });
+});
+
+describe("<Computed> numbers in chapter 2", () => {
+  const references: Record<string, number> = {
+    "Math.log(2)": 0.6931471805599453,
+    "Math.sqrt(6 / (32 + 32))": 0.30618621784789724,
+    "Math.sqrt(6 / 32)": 0.4330127018922193,
+    "0.01 * Math.pow(0.96, 30)": 0.01 * Array.from({ length: 30 }).reduce<number>((lr) => lr * 0.96, 1),
+  };
+  for (const use of computedUses(chapter.source)) {
+    it(`${use.expr}`, () => {
+      expect(references[use.expr], `add an independent reference for <Computed expr="${use.expr}">`).toBeDefined();
+      const options = { digits: use.digits, format: use.format as ComputedFormat | undefined };
+      const value = evaluateExpression(use.expr, gradflow as any);
+      expect(formatComputed(value, options)).toBe(formatComputed(references[use.expr], options));
+    });
+  }
+});
