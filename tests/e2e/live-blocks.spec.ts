@@ -1,0 +1,200 @@
+// Live code blocks in Chromium: every block runs cleanly; editing, saving, Reset, Share, Stop, the time limit, plots,
+// error lines and keyboard use work as a reader would use them.
+import { test, expect, type Locator, type Page } from "@playwright/test";
+import { chapterPaths } from "./site-pages";
+import { trackPageProblems } from "./page-problems";
+
+const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
+
+/** A block that does not run on load, so its output is only what the test causes. */
+function quietBlock(page: Page, n = 0): Locator {
+  return page.locator("[data-live-block]:not([data-autorun])").nth(n);
+}
+
+async function finished(block: Locator): Promise<string> {
+  await expect(block).not.toHaveAttribute("data-state", /^(queued|running)$/, { timeout: 20_000 });
+  await expect(block).toHaveAttribute("data-state", /.+/);
+  return (await block.getAttribute("data-state"))!;
+}
+
+async function run(block: Locator): Promise<string> {
+  await block.getByRole("button", { name: /^Run/ }).click();
+  return finished(block);
+}
+
+/** Opens the editor and replaces the block's code, as typed by a reader. */
+async function edit(page: Page, block: Locator, code: string): Promise<void> {
+  await block.locator("[data-code]").click();
+  await expect(block.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.insertText(code);
+}
+
+const output = (block: Locator) => block.locator("[data-output]");
+
+test.describe("every live block", () => {
+  for (const path of chapterPaths) {
+    test(`${path}: every live block runs with output and no error`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const problems = trackPageProblems(page);
+      await page.goto(path);
+      const blocks = page.locator("[data-live-block]");
+      const failures: string[] = [];
+      for (let i = 0; i < (await blocks.count()); i++) {
+        const block = blocks.nth(i);
+        const title = await block.locator(".live-block__title").innerText();
+        const state = await run(block);
+        const alerts = await output(block).getByRole("alert").allInnerTexts();
+        const body = (await output(block).locator(".live-block__output-body").innerText()).trim();
+        if (state !== "ok" || alerts.length || !body) failures.push(`${title}: ${state} ${alerts.join(" | ") || (body ? "" : "(no output)")}`);
+      }
+      expect(failures).toEqual([]);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+test.describe("a live block", () => {
+  // Opening Monaco for the first time is slow on a loaded two-core machine.
+  test.describe.configure({ timeout: 90_000 });
+  test.beforeEach(async ({ page }) => {
+    await page.goto(chapter);
+  });
+
+  test("first paint is highlighted code and a Run button wired to a polite output region", async ({ page }) => {
+    const block = quietBlock(page);
+    await expect(block.locator("pre.astro-code .line").first()).toBeVisible();
+    const runButton = block.getByRole("button", { name: /^Run/ });
+    const outputId = await runButton.getAttribute("aria-controls");
+    await expect(page.locator(`#${outputId}`)).toHaveAttribute("aria-live", "polite");
+    for (const verb of ["Stop", "Reset"]) await expect(block.getByRole("button", { name: new RegExp(`^${verb}`) })).toHaveCount(1);
+    expect(await page.evaluate(() => typeof (window as unknown as { monaco?: unknown }).monaco)).toBe("undefined");
+    await expect(block.locator(".monaco-editor")).toHaveCount(0);
+  });
+
+  test("editing changes the output; the edit survives a reload; Reset restores the original", async ({ page }) => {
+    const block = quietBlock(page);
+    const original = await block.locator("[data-code]").innerText();
+    await edit(page, block, 'console.log("edited", 6 * 7);');
+    await expect(block.locator("[data-modified]")).toBeVisible();
+    expect(await run(block)).toBe("ok");
+    await expect(output(block)).toContainText("edited 42");
+
+    await page.reload();
+    const again = quietBlock(page);
+    await expect(again.locator("[data-code]")).toContainText('console.log("edited", 6 * 7);');
+    await expect(again.locator("[data-modified]")).toBeVisible();
+    expect(await run(again)).toBe("ok");
+    await expect(output(again)).toContainText("edited 42");
+
+    await again.getByRole("button", { name: /^Reset/ }).click();
+    await expect(again.locator("[data-modified]")).toBeHidden();
+    await expect(again.locator("[data-code]")).toHaveText(original);
+    await page.reload();
+    await expect(quietBlock(page).locator("[data-code]")).toHaveText(original);
+  });
+
+  test("a share link opens the page with the shared code in that block", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const block = quietBlock(page, 1);
+    await edit(page, block, 'console.log("shared", [1, 2, 3].map((x) => x * 2));');
+    await block.getByRole("button", { name: /^Share/ }).click();
+    await expect(block.locator("[data-status]")).toHaveText("Link copied");
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    expect(url).toMatch(/#share=[\w-]+\.[\w-]+$/);
+
+    const other = await context.newPage();
+    await other.goto(url);
+    const id = /#share=([\w-]+)\./.exec(url)![1];
+    const shared = other.locator(`#${id}`);
+    await expect(shared.locator("[data-code]")).toContainText('console.log("shared"');
+    expect(await run(shared)).toBe("ok");
+    await expect(output(shared)).toContainText("shared [ 2, 4, 6 ]");
+  });
+
+  test("Stop ends an infinite loop within a second, and the next run works", async ({ page }) => {
+    const block = quietBlock(page);
+    await edit(page, block, 'console.log("spinning");\nwhile (true) {}');
+    await block.getByRole("button", { name: /^Run/ }).click();
+    await expect(output(block)).toContainText("spinning");
+    // Measured in the page, from the click to the block saying it stopped (test-runner latency left out).
+    const stopMs = await block.evaluate(
+      (root: HTMLElement) =>
+        new Promise<number>((resolve) => {
+          const clicked = performance.now();
+          new MutationObserver((_, observer) => {
+            if (root.dataset.state !== "stopped") return;
+            observer.disconnect();
+            resolve(performance.now() - clicked);
+          }).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+          root.querySelector<HTMLButtonElement>("[data-stop]")!.click();
+        }),
+    );
+    expect(stopMs).toBeLessThan(1000);
+    await expect(output(block).getByRole("alert")).toContainText("Stopped");
+
+    await edit(page, block, 'console.log("alive again");');
+    expect(await run(block)).toBe("ok");
+    await expect(output(block)).toContainText("alive again");
+  });
+
+  test("the time limit stops a runaway block and restarts the runner", async ({ page }) => {
+    test.setTimeout(60_000);
+    const block = quietBlock(page);
+    await edit(page, block, "for (;;) {}");
+    expect(await run(block)).toBe("timeout");
+    await expect(output(block).getByRole("alert")).toContainText("Time limit");
+    await edit(page, block, 'console.log("fresh runner");');
+    expect(await run(block)).toBe("ok");
+  });
+
+  test("a plot renders an SVG with one line per series", async ({ page }) => {
+    const block = quietBlock(page);
+    await edit(
+      page,
+      block,
+      'import { torch, plot } from "gradflow";\nconst x = torch.linspace(-3, 3, 50);\nplot.line({ sigmoid: torch.sigmoid(x), tanh: torch.tanh(x), relu: torch.relu(x) }, { x, title: "three" });',
+    );
+    expect(await run(block)).toBe("ok");
+    const svg = output(block).locator(".live-block__plot svg").last();
+    await expect(svg).toBeVisible();
+    await expect(svg.locator('g[aria-label="line"] path')).toHaveCount(3);
+    await expect(output(block).locator(".plot-legend li")).toHaveText(["sigmoid", "tanh", "relu"]);
+  });
+
+  test("a runtime error names the reader's line and marks it in the editor", async ({ page }) => {
+    const block = quietBlock(page);
+    await edit(page, block, 'import { torch } from "gradflow";\nconst a = torch.ones(2, 3);\n\nconst b = a.matmul(torch.ones(4, 5));\n');
+    expect(await run(block)).toBe("error");
+    const alert = output(block).getByRole("alert");
+    await expect(alert).toContainText("line 4");
+    await expect(alert).toContainText(/matmul/);
+    await expect(block.locator(".monaco-editor .live-block__error-line")).toHaveCount(1);
+  });
+
+  test("output from user code is text, never markup", async ({ page }) => {
+    const block = quietBlock(page);
+    await edit(
+      page,
+      block,
+      'import { table } from "gradflow";\nconsole.log("<img src=x onerror=alert(1)>");\ntable([{ "<b>k</b>": "</script><script>alert(2)</script>" }]);',
+    );
+    expect(await run(block)).toBe("ok");
+    await expect(output(block)).toContainText("<img src=x onerror=alert(1)>");
+    await expect(output(block).locator("img, script, b")).toHaveCount(0);
+  });
+
+  test("works from the keyboard alone: Enter edits, Ctrl+Enter runs, Escape leaves the editor", async ({ page }) => {
+    const block = quietBlock(page);
+    await block.locator("[data-code]").focus();
+    await page.keyboard.press("Enter");
+    await expect(block.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText('console.log("from the keyboard");');
+    await page.keyboard.press("ControlOrMeta+Enter");
+    expect(await finished(block)).toBe("ok");
+    await expect(output(block)).toContainText("from the keyboard");
+    await page.keyboard.press("Escape");
+    await expect(block.getByRole("button", { name: /^Run/ })).toBeFocused();
+  });
+});
