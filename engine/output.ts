@@ -1,5 +1,6 @@
 // Output that code sends to the page: plots, tables and progress, as plain data. The engine never touches the DOM;
 // the page's worker installs a sink that forwards these messages, and with no sink (Node, tests) emit does nothing.
+import type { GraphSpec, WatchSample } from "./lens/spec";
 
 /** A number sequence the page can plot. Float64Array so a worker can transfer it instead of copying. */
 export type Numbers = Float64Array;
@@ -66,7 +67,10 @@ export type TableCell = string | number | boolean | null;
 export type EngineMessage =
   | { type: "plot"; plot: PlotSpec }
   | { type: "table"; columns: string[]; rows: TableCell[][] }
-  | { type: "progress"; value: number; total: number; label: string };
+  | { type: "progress"; value: number; total: number; label: string }
+  /** The autograd lens (engine/lens): plot.graph and watch. */
+  | { type: "graph"; graph: GraphSpec }
+  | { type: "watch"; watch: WatchSample };
 
 export type OutputSink = (message: EngineMessage) => void;
 

@@ -13,6 +13,7 @@ import {
   type TableCell,
   type XYSeries,
 } from "./output";
+import { graph } from "./lens/index";
 
 /** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
 export interface TensorLike {
@@ -183,7 +184,7 @@ function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: Plo
   emit({ type: "plot", plot: message });
 }
 
-export const plot = { line, scatter, hist, bar, heatmap };
+export const plot = { line, scatter, hist, bar, heatmap, graph };
 
 function cell(value: unknown): TableCell {
   if (value === null || value === undefined) return null;

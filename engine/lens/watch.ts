@@ -1,0 +1,139 @@
+// watch(model): per-layer statistics of a training model, sampled at most every `interval_ms` so the loop keeps
+// its speed. A forward hook on each layer measures its output; a tensor hook on that output (registered only on
+// sampled steps) catches the gradient backward sends into it. unwatch() removes every hook.
+import { is_grad_enabled } from "../autograd";
+import { emit } from "../output";
+import { Tensor } from "../tensor";
+import type { LayerStats, WatchSample } from "./spec";
+
+interface Hookable {
+  named_modules(): Iterable<[string, Hookable]>;
+  children(): Iterable<unknown>;
+  _get_name(): string;
+  register_forward_pre_hook(hook: (m: unknown, inputs: unknown[]) => unknown): { remove(): void };
+  register_forward_hook(hook: (m: unknown, inputs: unknown[], output: unknown) => unknown): { remove(): void };
+}
+
+export interface WatchOptions {
+  /** Least time between two sampled steps (default 200 ms); 0 samples every step. */
+  interval_ms?: number;
+}
+
+export interface ActivationStats {
+  mean: number;
+  std: number;
+  saturated: number | null;
+  dead: number | null;
+}
+
+/** Mean, std (PyTorch's default, correction 1) and the saturated / dead fractions for the layer types they apply to. */
+export function activationStats(type: string, out: Tensor): ActivationStats {
+  const v = out.toFlatArray();
+  const n = v.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += v[i];
+  const mean = n ? sum / n : NaN;
+  let sq = 0;
+  let tails = 0;
+  for (let i = 0; i < n; i++) {
+    sq += (v[i] - mean) ** 2;
+    if (type === "Tanh" ? Math.abs(v[i]) > 0.99 : v[i] < 0.01 || v[i] > 0.99) tails++;
+  }
+  const saturates = type === "Tanh" || type === "Sigmoid";
+  return { mean, std: Math.sqrt(sq / (n - 1)), saturated: saturates ? tails / n : null, dead: type === "ReLU" ? deadFraction(out, v) : null };
+}
+
+/** A ReLU unit is dead on this batch when its output is 0 for every example (dim 0 is the batch). */
+function deadFraction(out: Tensor, v: ArrayLike<number>): number {
+  const units = out.ndim >= 2 ? v.length / out.shape[0] : v.length;
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let alive = false;
+    for (let i = j; i < v.length && !alive; i += units) alive = v[i] > 0;
+    if (!alive) dead++;
+  }
+  return units ? dead / units : 0;
+}
+
+class Watcher {
+  private static count = 0;
+  readonly id = ++Watcher.count;
+  private readonly handles: { remove(): void }[] = [];
+  private step = 0;
+  private lastSample = -Infinity;
+  /** The sampled step being filled in: activations in forward, gradient norms during backward. */
+  private pending: { step: number; layers: LayerStats[]; awaiting: number } | null = null;
+  private lastSent: LayerStats[] = [];
+
+  constructor(readonly model: Hookable, private readonly intervalMs: number) {
+    this.handles.push(model.register_forward_pre_hook(() => void this.beginStep()));
+    const layers = [...model.named_modules()].filter(([, m]) => [...m.children()].length === 0);
+    layers.forEach(([name, layer], index) => {
+      this.handles.push(layer.register_forward_hook((_m, _inputs, out) => void this.measure(index, name || layer._get_name(), layer._get_name(), out)));
+    });
+  }
+
+  private beginStep(): void {
+    if (!is_grad_enabled()) return; // evaluation passes are not training steps
+    if (this.pending) this.send(false);
+    this.step++;
+    const now = performance.now();
+    if (now - this.lastSample < this.intervalMs) return;
+    this.lastSample = now;
+    this.pending = { step: this.step, layers: [], awaiting: 0 };
+  }
+
+  private measure(index: number, name: string, type: string, out: unknown): void {
+    const sample = this.pending;
+    if (!sample || sample.step !== this.step || !(out instanceof Tensor) || !out.dtype.is_floating_point) return;
+    const row: LayerStats = { name, type, ...activationStats(type, out), grad_norm: null };
+    sample.layers[index] = row;
+    if (!out.requires_grad) return;
+    sample.awaiting++;
+    out.register_hook((g) => {
+      let sq = 0;
+      for (const x of g.toFlatArray()) sq += x * x;
+      row.grad_norm = Math.sqrt(sq);
+      if (--sample.awaiting === 0 && this.pending === sample) this.send(false);
+    });
+  }
+
+  send(final: boolean): void {
+    if (this.pending) this.lastSent = this.pending.layers.filter(Boolean);
+    const step = this.pending?.step ?? this.step;
+    this.pending = null;
+    if (this.lastSent.length === 0) return;
+    const sample: WatchSample = { watch: this.id, step, layers: this.lastSent, final };
+    emit({ type: "watch", watch: sample });
+  }
+
+  remove(): void {
+    this.handles.forEach((h) => h.remove());
+    this.send(true);
+  }
+}
+
+const active: Watcher[] = [];
+
+/**
+ * Reports per-layer activation mean, std, saturated and dead-ReLU fractions and gradient norms while `model` trains,
+ * as a live table and small charts under the block. `watch(model, { interval_ms: 200 })`; `unwatch()` stops.
+ */
+export function watch(model: Hookable, options: WatchOptions = {}): void {
+  if (typeof model?.register_forward_hook !== "function" || typeof model.named_modules !== "function") {
+    throw new TypeError("watch: expected an nn.Module, e.g. watch(model)");
+  }
+  const interval = options.interval_ms ?? 200;
+  if (!(interval >= 0)) throw new TypeError(`watch: interval_ms must be a number ≥ 0, got ${interval}`);
+  unwatch(model);
+  active.push(new Watcher(model, interval));
+}
+
+/** Removes the hooks of `model`'s watch (or of every watch) and sends its last sample. */
+export function unwatch(model?: Hookable): void {
+  for (let i = active.length - 1; i >= 0; i--) {
+    if (model !== undefined && active[i].model !== model) continue;
+    active[i].remove();
+    active.splice(i, 1);
+  }
+}
