@@ -26,7 +26,8 @@ function checkChoice(question: HTMLElement): Verdict {
     const chosen = inputs[i]!.checked;
     const show = chosen || right;
     option.querySelector<HTMLElement>(".quiz-option__why")!.hidden = !show;
-    option.dataset.verdict = show ? (correct[i] ? "right" : "wrong") : "";
+    // Chosen options are marked right or wrong; once the answer is right, the right ones are marked too.
+    option.dataset.verdict = chosen ? (correct[i] ? "right" : "wrong") : right && correct[i] ? "right" : "";
   });
   const multiple = inputs[0]?.type === "checkbox";
   feedback(question, right ? "right" : "wrong", right ? "Correct." : multiple ? "Not quite: check the explanations and try again." : "Not this one: read why, and try again.");
