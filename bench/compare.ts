@@ -1,0 +1,38 @@
+// npm run bench:compare: re-runs the benchmark and flags every row where gradflow is more than 20 % slower than in
+// the committed bench/results.json. It does not overwrite the recorded results.
+//
+// On this shared machine absolute times swing by more than 20 % with the load, so the check uses the load-
+// normalised figure: gradflow's throughput relative to tfjs-backend-cpu timed interleaved in the same run. A row
+// regresses when that ratio falls below 0.8× its recorded value. The absolute change is printed beside it.
+// `npm run bench:compare -- --only train` checks a subset. Exits 1 if any row regressed.
+import { committedResults } from "./results-file";
+import { selectRows } from "./rows";
+import { runSuite, type RowResult } from "./suite";
+
+const THRESHOLD = 0.8;
+
+const baseline = committedResults();
+if (baseline === null) {
+  console.error("No recorded results: run `npm run bench` and commit bench/results.json first.");
+  process.exit(2);
+}
+const recorded = new Map(baseline.rows.map((r) => [r.id, r]));
+const vsCpu = (r: RowResult) => r.results.gradflow.throughput / r.results["tfjs-cpu"].throughput;
+const pct = (x: number) => `${x >= 1 ? "+" : ""}${((x - 1) * 100).toFixed(0)} %`;
+
+console.log(`Comparing with results recorded ${baseline.date} (load ${baseline.machine.load.join(" / ")}).`);
+console.log(`${"row".padEnd(46)} ${"vs cpu then".padStart(11)} ${"vs cpu now".padStart(10)} ${"change".padStart(8)} ${"absolute".padStart(9)}`);
+let regressions = 0;
+const { rows } = selectRows(process.argv.slice(2));
+await runSuite(rows, (now) => {
+  const then = recorded.get(now.id);
+  if (!then) return void console.log(`${now.label.padEnd(46)} (new row, nothing recorded)`);
+  const change = vsCpu(now) / vsCpu(then);
+  const absolute = now.results.gradflow.throughput / then.results.gradflow.throughput;
+  const flag = change < THRESHOLD ? "  << SLOWER" : "";
+  if (flag) regressions++;
+  console.log(`${now.label.padEnd(46)} ${vsCpu(then).toFixed(2).padStart(10)}× ${vsCpu(now).toFixed(2).padStart(9)}× ` +
+    `${pct(change).padStart(8)} ${pct(absolute).padStart(9)}${flag}`);
+});
+console.log(regressions === 0 ? "\nNo row more than 20 % slower." : `\n${regressions} row(s) more than 20 % slower than recorded.`);
+process.exit(regressions === 0 ? 0 : 1);

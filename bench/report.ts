@@ -1,0 +1,49 @@
+// Formatting results: a console table, the Markdown of bench/RESULTS.md, and the machine-readable bench/results.json.
+import type { BenchResults, RowResult } from "./suite";
+
+const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
+const ratio = (x: number): string => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`;
+
+export const HEADER = ["row", "unit", "gradflow", "tfjs-cpu", "tfjs-wasm", "vs cpu", "vs wasm", "% fp32 peak"];
+
+/** One row's cells: throughputs, ratios (ours / peer; > 1 means gradflow is faster), and the peak fraction for GFLOP/s rows. */
+export function cells(r: RowResult, peakGflops: number): string[] {
+  const { gradflow: g, "tfjs-cpu": c, "tfjs-wasm": w } = r.results;
+  const peak = r.unit === "GFLOP/s" ? `${((100 * g.throughput) / peakGflops).toFixed(1)} %` : "";
+  return [r.label, r.unit, fmt(g.throughput), fmt(c.throughput), fmt(w.throughput),
+    ratio(g.throughput / c.throughput), ratio(g.throughput / w.throughput), peak];
+}
+
+const WIDTHS = [46, 8, 9, 9, 9, 8, 8, 11];
+const padded = (xs: string[]): string => xs.map((c, i) => (i === 0 ? c.padEnd(WIDTHS[i]) : c.padStart(WIDTHS[i]))).join(" ");
+
+export const consoleHeader = (): string => padded(HEADER);
+export const consoleLine = (r: RowResult, peakGflops: number): string => padded(cells(r, peakGflops));
+
+const mdRow = (xs: string[]) => `| ${xs.join(" | ")} |`;
+
+/** The generated part of RESULTS.md: machine, method, the table. */
+export function markdown(res: BenchResults): string {
+  const m = res.machine;
+  const misses = res.rows.filter((r) => r.results.gradflow.throughput < r.results["tfjs-cpu"].throughput);
+  return [
+    `Measured ${res.date.slice(0, 16).replace("T", " ")} UTC by \`npm run bench\` (one run, all rows below come from it).`,
+    "",
+    `- CPU: ${m.cpu}, ${m.ghz.toFixed(3)} GHz, ${m.cores} cores; Node ${m.node}`,
+    `- Peers: ${res.peers}`,
+    `- Load average (1/5/15 min): ${m.load.join(" / ")} at the start, ${res.loadAfter.join(" / ")} at the end — on ${m.cores} cores`,
+    `- Single-core fp32 peak: 2 FMA/cycle × 8 lanes × 2 flop/FMA × ${m.ghz.toFixed(3)} GHz = ${m.peakGflops.toFixed(1)} GFLOP/s`,
+    "",
+    "The machine is shared with other jobs, so absolute figures are noisy and drift from run to run. Each row times",
+    "gradflow, tfjs-cpu and tfjs-wasm interleaved (one turn each, round after round, medians of the calls after",
+    "warm-up), so load hits all three alike: the **ratios** are the figures to read. Ratios are gradflow throughput",
+    "over the peer's; above 1× gradflow is faster.",
+    "",
+    mdRow(HEADER),
+    mdRow(HEADER.map((_, i) => (i < 2 ? "---" : "---:"))),
+    ...res.rows.map((r) => mdRow(cells(r, m.peakGflops))),
+    "",
+    misses.length === 0 ? "Every row is at least as fast as tfjs-backend-cpu."
+      : `Rows slower than tfjs-backend-cpu: ${misses.map((r) => r.label).join("; ")}.`,
+  ].join("\n");
+}

@@ -1,0 +1,63 @@
+// Runs benchmark rows: for each row, gradflow and every tfjs backend are timed interleaved in the same process.
+import { type Contestant, measureInterleaved } from "./measure";
+import { type Machine, machine } from "./machine";
+import { PEERS, peerInfo, useTf } from "./peers";
+import type { Row, Unit } from "./rows";
+
+export const CONTESTANTS = ["gradflow", ...PEERS.map((b) => `tfjs-${b}`)] as const;
+export type ContestantName = (typeof CONTESTANTS)[number];
+
+export interface Measured {
+  medianMs: number;
+  throughput: number;
+  runs: number;
+}
+
+export interface RowResult {
+  id: string;
+  label: string;
+  unit: Unit;
+  results: Record<ContestantName, Measured>;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  /** Load averages when the run finished (machine.load is at the start). */
+  loadAfter: number[];
+  peers: string;
+  rows: RowResult[];
+}
+
+async function runRow(row: Row): Promise<RowResult> {
+  const contestants: Contestant[] = [{ name: "gradflow", run: row.ours() }];
+  const tf = await useTf(PEERS[0]);
+  for (const backend of PEERS) {
+    await useTf(backend);
+    tf.engine().startScope(); // the row's tfjs inputs, disposed when the row is done
+    contestants.push({ name: `tfjs-${backend}`, activate: async () => void (await useTf(backend)), run: row.peer(tf) });
+  }
+  const timings = await measureInterleaved(contestants,
+    row.heavy ? { warmup: 0, minRuns: 3, budgetMs: 0, turnMs: 0 } : { warmup: 3, warmupMs: 300, minRuns: 7, budgetMs: 4000, turnMs: 60 });
+  for (let i = 0; i < PEERS.length; i++) tf.engine().endScope();
+  tf.disposeVariables();
+  const results = {} as Record<ContestantName, Measured>;
+  contestants.forEach((c, i) => {
+    const { medianMs, runs } = timings[i];
+    results[c.name as ContestantName] = { medianMs, runs, throughput: row.perCall / (medianMs / 1000) };
+  });
+  return { id: row.id, label: row.label, unit: row.unit, results };
+}
+
+/** Runs `rows` in order, calling `onRow` as each finishes (so progress shows while the suite runs). */
+export async function runSuite(rows: readonly Row[], onRow: (r: RowResult) => void): Promise<BenchResults> {
+  const peers = await peerInfo();
+  const start = machine();
+  const results: RowResult[] = [];
+  for (const row of rows) {
+    const r = await runRow(row);
+    onRow(r);
+    results.push(r);
+  }
+  return { date: new Date().toISOString(), machine: start, loadAfter: machine().load, peers, rows: results };
+}
