@@ -3,6 +3,7 @@
 // reader starts editing, the plot renderer with the first plot, and the share encoder with the first share.
 import { DEFAULT_TIMEOUT_MS, runner, type RunHandle, type RunOutcome } from "../runner/client";
 import type { ErrorMessage } from "../runner/protocol";
+import { applyRuns, type BlankRun } from "../runner/blank-runs";
 import { EditStore, browserStorage, debounce } from "../runner/storage";
 import type { LiveEditor } from "./CodeBlock.editor";
 import { OutputView } from "./Output";
@@ -31,6 +32,8 @@ export const liveBlocks = new Map<string, LiveBlock>();
 class LiveBlock {
   readonly id: string;
   private readonly original: string;
+  /** The original code with types blanked at build time, if the page carries it. */
+  private readonly originalJs: string | undefined;
   private code: string;
   private readonly store: EditStore;
   private readonly output: OutputView;
@@ -64,6 +67,7 @@ class LiveBlock {
     this.timeoutMs = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     this.highlighted = this.codeHost.querySelector("pre")!;
     this.original = this.highlighted.textContent ?? "";
+    this.originalJs = strippedOriginal(root, this.original);
     this.code = this.original;
     const name = root.querySelector(".live-block__title")?.textContent ?? "code";
     this.output = new OutputView($("[data-output]"), name, (error) => this.showError(error));
@@ -91,6 +95,7 @@ class LiveBlock {
     });
     // The static code opens the editor on click, or on Enter / typing once focused with the keyboard.
     this.codeHost.addEventListener("focus", () => void loadEditor(), { once: true });
+    this.codeHost.addEventListener("focus", () => runner.prepareTypeScript(), { once: true });
     this.codeHost.addEventListener("click", () => void this.openEditor());
     this.codeHost.addEventListener("keydown", (event) => {
       if (event.target !== this.codeHost || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -127,6 +132,7 @@ class LiveBlock {
   }
 
   openEditor(): Promise<LiveEditor> {
+    runner.prepareTypeScript(); // the reader's edits will need the TypeScript stripper
     return (this.opening ??= loadEditor().then(async ({ createEditor }) => {
       const editor = await createEditor(this.codeHost, {
         code: this.code,
@@ -157,6 +163,7 @@ class LiveBlock {
     this.root.dataset.state = "queued";
     let timer: ReturnType<typeof setInterval> | undefined;
     const handle = runner.run(this.code, {
+      js: this.code === this.original ? this.originalJs : undefined,
       timeoutMs: this.timeoutMs,
       onOutput: (batch) => this.output.append(batch),
       onStart: () => {
@@ -231,8 +238,22 @@ class LiveBlock {
     this.save.flush();
   }
 
+  get edited(): boolean {
+    return this.code !== this.original;
+  }
+
   get autorun(): boolean {
     return this.root.dataset.autorun !== undefined;
+  }
+}
+
+/** The build-time stripped JavaScript of a block, if its data matches the code the page shows. */
+function strippedOriginal(root: HTMLElement, code: string): string | undefined {
+  if (root.dataset.blankRuns === undefined || Number(root.dataset.codeLength) !== code.length) return undefined;
+  try {
+    return applyRuns(code, JSON.parse(root.dataset.blankRuns) as BlankRun[]);
+  } catch {
+    return undefined;
   }
 }
 
@@ -265,7 +286,11 @@ function start(): void {
 
   // Start the worker once the page has settled, so the first Run is warm.
   const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
-  idle(() => runner.warm());
+  idle(() => {
+    runner.warm();
+    // Saved or shared edits are TypeScript the build did not strip.
+    if (blocks.some((b) => b.edited)) runner.prepareTypeScript();
+  });
 }
 
 start();

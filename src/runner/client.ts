@@ -13,6 +13,8 @@ export interface RunOutcome {
 }
 
 export interface RunOptions {
+  /** The code with types already blanked (from the build), so the worker needs no TypeScript parser for it. */
+  js?: string;
   timeoutMs: number;
   onOutput: OutputListener;
   /** Called when the run leaves the queue and starts. */
@@ -64,7 +66,13 @@ export class Runner {
     this.warm();
   }
 
-  run(code: string, { timeoutMs, onOutput, onStart, grade }: RunOptions): RunHandle {
+  /** Loads the TypeScript stripper in the worker ahead of a run that will need it (the reader is editing). */
+  prepareTypeScript(): void {
+    this.warm();
+    void this.api!.prepareTypeScript();
+  }
+
+  run(code: string, { js, timeoutMs, onOutput, onStart, grade }: RunOptions): RunHandle {
     let settled = false;
     let stop: () => void = () => {};
     const done = new Promise<RunOutcome>((resolve) => {
@@ -98,7 +106,7 @@ export class Runner {
           stop = () => abort("stopped");
           this.onCrash = () => abort("crash");
           const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
-          this.api!.run({ code, runId: this.nextRunId++, grade }, listener).then(
+          this.api!.run({ code, js, runId: this.nextRunId++, grade }, listener).then(
             (result) => finish(result.ok ? "ok" : "error"),
             () => abort("crash"),
           );

@@ -1,6 +1,6 @@
 // Runs live blocks: compile, seed, evaluate in a fresh scope, stream output. Written against plain functions (no
 // worker globals) so Node tests exercise exactly what the page's worker runs.
-import { setOutputSink } from "../../engine/output";
+import { setOutputSink, type EngineMessage } from "../../engine/output";
 import { formatArgs } from "./format-value";
 import type { ConsoleLevel, ErrorMessage, OutputListener, OutputMessage, RunRequest, RunResult } from "./protocol";
 import { compile, locateError, type StripTypes } from "./transpile";
@@ -101,19 +101,21 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
   const loadStripper = () => (stripLoading ??= loadStripTypes().then((s) => (stripTypes = s)));
   // Engine output and uncaught errors belong to the latest run, including its timers after it returned.
   let active: { stream: OutputStream; sourceName: string } | undefined;
-  setOutputSink((message) => active?.stream.push(message));
+  const sink = (message: EngineMessage) => active?.stream.push(message);
   const torch = gradflow.torch as { manual_seed?: (seed: number) => unknown } | undefined;
   const table = gradflow.table as (rows: never) => void;
 
   return {
-    /** Starts loading the stripper in the background; plain-JavaScript blocks can already run. */
-    async ready(): Promise<void> {
+    async ready(): Promise<void> {},
+
+    /** Starts loading the stripper in the background. */
+    async prepareTypeScript(): Promise<void> {
       void loadStripper();
     },
 
     /** `afterRun` (used by exercise grading) receives the block's exports and runs inside the same run and output. */
     async run(
-      { code, runId }: RunRequest,
+      { code, js, runId }: RunRequest,
       onOutput: OutputListener,
       afterRun?: (exports: Record<string, unknown>) => Promise<void>,
     ): Promise<RunResult> {
@@ -121,10 +123,12 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
       const stream = new OutputStream(onOutput);
       const sourceName = `gradflow-run-${runId}.js`;
       active = { stream, sourceName };
+      setOutputSink(sink); // at every run: the engine's sink is global, and the latest run owns it
       const elapsed = () => performance.now() - start;
       try {
-        // Until the stripper is loaded, try the code as JavaScript; TypeScript syntax fails to parse and we retry.
-        let compiled = compile(code, sourceName, stripTypes);
+        // Build-time stripped code runs as is. Otherwise, until the stripper is loaded, try the code as JavaScript;
+        // TypeScript syntax fails to parse and we retry with the stripper.
+        let compiled = js !== undefined ? compile(js, sourceName) : compile(code, sourceName, stripTypes);
         if (!compiled.ok && !stripTypes) compiled = compile(code, sourceName, await loadStripper());
         if (!compiled.ok) {
           stream.push({ type: "error", kind: "syntax", ...compiled.error });

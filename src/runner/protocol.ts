@@ -30,6 +30,8 @@ export type OutputMessage =
 
 export interface RunRequest {
   code: string;
+  /** The code with its types already blanked out (same positions), when the page has it from the build. */
+  js?: string;
   /** Identifies the run in stack traces (the script's sourceURL). */
   runId: number;
   /** Grade the code: after it runs, the checks of this exercise ("<chapter>/<id>") run against its exports. */
@@ -48,8 +50,10 @@ export type OutputListener = (batch: OutputMessage[]) => void;
 
 /** What the worker exposes through Comlink. */
 export interface RunnerApi {
-  /** Resolves once the worker can run code; also starts loading the type stripper in the background. */
+  /** Resolves once the worker can run code. */
   ready(): Promise<void>;
+  /** Starts loading the TypeScript stripper (megabytes), e.g. when a reader starts editing. */
+  prepareTypeScript(): Promise<void>;
   run(request: RunRequest, onOutput: OutputListener): Promise<RunResult>;
 }
 

@@ -23,6 +23,7 @@ self.addEventListener("error", (event) => {
 
 const api: RunnerApi = {
   ready: () => executor.ready(),
+  prepareTypeScript: () => executor.prepareTypeScript(),
   // Plot data is transferred, not copied: the worker never reads a batch again once it is sent.
   run: (request: RunRequest, onOutput: OutputListener) => {
     const send: OutputListener = (batch) => onOutput(Comlink.transfer(batch, transferables(batch)));

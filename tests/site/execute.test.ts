@@ -35,6 +35,18 @@ describe("executor", () => {
     expect(text).toEqual(["1024"]);
   });
 
+  it("runs build-time stripped code without loading the stripper", async () => {
+    const noStripper = createExecutor({
+      gradflow: gradflow as Record<string, unknown>,
+      loadStripTypes: () => Promise.reject(new Error("the stripper must not load")),
+    });
+    const code = "const n: number = 3;\nconsole.log(n * 2);\nnull!.x;";
+    const messages: OutputMessage[] = [];
+    await noStripper.run({ code, js: stripTypes(code).js, runId: ++runId }, (batch) => messages.push(...batch));
+    expect(messages[0]).toEqual({ type: "text", level: "log", text: "6" });
+    expect(messages[1]).toMatchObject({ type: "error", kind: "runtime", line: 3 });
+  });
+
   it("reports a runtime error with the reader's line and keeps the output printed before it", async () => {
     const code = 'console.log("before");\nconst xs: number[] = [];\n\nxs.at(0)!.toFixed(2);\n';
     const { result, messages } = await run(code);
@@ -67,9 +79,13 @@ describe("executor", () => {
         "table([{ layer: 1, mean: 0.5 }, { layer: 2, std: 1 }]);",
       ].join("\n"),
     );
-    expect(messages.map((m) => m.type)).toEqual(["progress", "plot", "table"]);
-    expect(messages[0]).toEqual({ type: "progress", value: 5, total: 5, label: "" }); // only the latest survives a batch
-    expect(messages[2]).toEqual({ type: "table", columns: ["layer", "mean", "std"], rows: [[1, 0.5, null], [2, null, 1]] });
+    // Within one batch only the latest progress survives; a slow machine may flush between two of them.
+    const progress = messages.filter((m) => m.type === "progress");
+    expect(progress.length).toBeLessThan(5);
+    expect(progress.at(-1)).toEqual({ type: "progress", value: 5, total: 5, label: "" });
+    const rest = messages.filter((m) => m.type !== "progress");
+    expect(rest.map((m) => m.type)).toEqual(["plot", "table"]);
+    expect(rest[1]).toEqual({ type: "table", columns: ["layer", "mean", "std"], rows: [[1, 0.5, null], [2, null, 1]] });
   });
 
   it("caps runaway output and says how much was dropped", async () => {
