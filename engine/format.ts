@@ -4,10 +4,25 @@
 import { bool, float32, int64 } from "./dtype";
 import type { Tensor } from "./tensor";
 
-const PRECISION = 4;
-const THRESHOLD = 1000;
-const EDGEITEMS = 3;
-const LINEWIDTH = 80;
+export interface PrintOptions {
+  precision: number;
+  threshold: number;
+  edgeitems: number;
+  linewidth: number;
+  /** true forces scientific notation, false forbids it, null decides per tensor. */
+  sci_mode: boolean | null;
+}
+
+const DEFAULTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null };
+const opts: PrintOptions = { ...DEFAULTS };
+
+/** torch.set_printoptions({ precision: 2 }); { profile: "default" } restores the defaults. Global, like PyTorch's. */
+export function set_printoptions(options: Partial<PrintOptions> & { profile?: "default" }): void {
+  if (options.profile === "default") Object.assign(opts, DEFAULTS);
+  for (const key of Object.keys(DEFAULTS) as (keyof PrintOptions)[]) {
+    if (options[key] !== undefined) (opts as any)[key] = options[key];
+  }
+}
 
 /** |x| exactly, as an integer `digits` and a count of fractional decimal digits: |x| = digits / 10^frac. */
 function exactDecimal(x: number): { digits: bigint; frac: number } {
@@ -77,21 +92,26 @@ class Formatter {
       return;
     }
     const finite = values.filter((v) => Number.isFinite(v) && v !== 0);
-    if (finite.length === 0) return;
+    if (finite.length === 0) {
+      if (opts.sci_mode !== null) this.sciMode = opts.sci_mode;
+      return;
+    }
     const abs = finite.map(Math.abs);
     const min = Math.min(...abs), max = Math.max(...abs);
     this.intMode = finite.every((v) => v === Math.ceil(v));
     if (this.intMode) {
       this.sciMode = max / min > 1000 || max > 1e8;
       for (const v of finite) {
-        this.width = Math.max(this.width, this.sciMode ? formatScientific(v, PRECISION).length : formatFixed(v, 0).length + 1);
+        this.width = Math.max(this.width, this.sciMode ? formatScientific(v, opts.precision).length : formatFixed(v, 0).length + 1);
       }
     } else {
       this.sciMode = max / min > 1000 || max > 1e8 || min < 1e-4;
       for (const v of finite) {
-        this.width = Math.max(this.width, (this.sciMode ? formatScientific(v, PRECISION) : formatFixed(v, PRECISION)).length);
+        this.width = Math.max(this.width, (this.sciMode ? formatScientific(v, opts.precision) : formatFixed(v, opts.precision)).length);
       }
     }
+    // A forced mode overrides the choice but, exactly as in PyTorch, keeps the width measured for the chosen one.
+    if (opts.sci_mode !== null) this.sciMode = opts.sci_mode;
   }
 
   private plain(v: number): string {
@@ -102,18 +122,18 @@ class Formatter {
   format(v: number): string {
     let s: string;
     if (!this.floating) s = this.plain(v);
-    else if (this.sciMode) s = formatScientific(v, PRECISION);
+    else if (this.sciMode) s = formatScientific(v, opts.precision);
     else if (this.intMode) s = formatFixed(v, 0) + (Number.isFinite(v) ? "." : "");
-    else s = formatFixed(v, PRECISION);
+    else s = formatFixed(v, opts.precision);
     return s.padStart(this.width);
   }
 }
 
-/** Which indices of a dim are shown: all, or the first and last EDGEITEMS with a gap (null) between. */
+/** Which indices of a dim are shown: all, or the first and last opts.edgeitems with a gap (null) between. */
 function shown(size: number, summarize: boolean): (number | null)[] {
   const all = Array.from({ length: size }, (_, i) => i);
-  if (!summarize || size <= 2 * EDGEITEMS) return all;
-  return [...all.slice(0, EDGEITEMS), null, ...all.slice(size - EDGEITEMS)];
+  if (!summarize || size <= 2 * opts.edgeitems) return all;
+  return [...all.slice(0, opts.edgeitems), null, ...all.slice(size - opts.edgeitems)];
 }
 
 function visibleValues(values: ArrayLike<number>, shape: readonly number[], summarize: boolean): number[] {
@@ -131,7 +151,7 @@ function body(values: ArrayLike<number>, shape: readonly number[], base: number,
   const dim = shape.length;
   if (dim === 0) return f.format(values[base]);
   if (dim === 1) {
-    const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (f.width + 2)));
+    const perLine = Math.max(1, Math.floor((opts.linewidth - indent) / (f.width + 2)));
     const items = shown(shape[0], summarize).map((i) => (i === null ? " ..." : f.format(values[base + i])));
     const lines: string[] = [];
     for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(", "));
@@ -148,7 +168,7 @@ function addSuffixes(text: string, suffixes: string[], indent: number): string {
   const parts = [text];
   let lastLineLen = text.length - text.lastIndexOf("\n") + 1;
   for (const suffix of suffixes) {
-    if (lastLineLen + suffix.length + 2 > LINEWIDTH) {
+    if (lastLineLen + suffix.length + 2 > opts.linewidth) {
       parts.push(",\n" + " ".repeat(indent) + suffix);
       lastLineLen = indent + suffix.length;
     } else {
@@ -163,7 +183,7 @@ function addSuffixes(text: string, suffixes: string[], indent: number): string {
 export function formatValues(t: Tensor, indent = 0): string {
   if (t.numel() === 0) return "[]";
   const values = t.toFlatArray();
-  const summarize = t.numel() > THRESHOLD;
+  const summarize = t.numel() > opts.threshold;
   const f = new Formatter(t.dtype.name, visibleValues(values, t.shape, summarize));
   return body(values, t.shape, 0, indent, summarize, f);
 }

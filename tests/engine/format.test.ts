@@ -67,6 +67,21 @@ describe("tensor printing matches PyTorch", () => {
     expect(x.idx(0).grad_fn!.name()).toBe("SelectBackward0");
   });
 
+  it("set_printoptions changes precision, summarisation and notation, and profile: default restores them", () => {
+    try {
+      torch.set_printoptions({ precision: 2 });
+      expect(String(torch.tensor([0.1234, -1.2]))).toBe("tensor([ 0.12, -1.20])");
+      torch.set_printoptions({ threshold: 5, edgeitems: 2 });
+      expect(String(torch.arange(10))).toBe("tensor([0, 1,  ..., 8, 9])");
+      torch.set_printoptions({ profile: "default", sci_mode: true });
+      // PyTorch keeps the width measured for fixed notation (7), so nothing is padded
+      expect(String(torch.tensor([0.5, -1.5]))).toBe("tensor([5.0000e-01, -1.5000e+00])");
+    } finally {
+      torch.set_printoptions({ profile: "default" });
+    }
+    expect(String(torch.tensor([0.5, -1.5]))).toBe("tensor([ 0.5000, -1.5000])");
+  });
+
   it("max(dim) prints like torch.return_types.max", () => {
     const r = torch.tensor([[1, 5], [7, 2]]).max(1);
     expect(inspect(r)).toBe("torch.return_types.max(\nvalues=tensor([5., 7.]),\nindices=tensor([1, 0]))");
