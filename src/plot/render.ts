@@ -3,7 +3,7 @@
 // follow the page's light/dark theme; Plot's own <style> element is dropped (src/components/CodeBlock.css has its
 // rules) so the page needs no inline styles.
 import * as Plot from "@observablehq/plot";
-import type { PlotSpec, XYSeries } from "../runner/protocol";
+import type { PlotSpec, XYSeries } from "../../engine/output";
 
 /** Heatmaps larger than this are average-pooled: tens of thousands of SVG cells would make the page crawl. */
 const MAX_CELLS_PER_SIDE = 96;
