@@ -1,6 +1,7 @@
 // A live block's output region: console text, tables, progress bars, plots and errors, appended as messages stream
 // in. Everything from user code is set as text (textContent, never innerHTML); plots are SVG built by src/plot.
 import type { ErrorMessage, OutputMessage, PlotSpec } from "../runner/protocol";
+import type { GraphSpec, WatchSample } from "../../engine/lens/spec";
 import { isOutputMessage } from "../runner/protocol";
 
 /** Numbers in tables: integers as they are, others to 4 significant digits (like PyTorch's default print). */
@@ -27,6 +28,8 @@ export class OutputView {
   private text: HTMLPreElement | undefined;
   private progress = new Map<string, { bar: HTMLProgressElement; label: HTMLSpanElement }>();
   private truncated: HTMLParagraphElement | undefined;
+  /** Each watch's view, by watch id; samples apply in arrival order once its renderer has loaded. */
+  private watches = new Map<number, Promise<(sample: WatchSample) => void>>();
   private readonly body: HTMLDivElement;
   private readonly clearButton: HTMLButtonElement;
 
@@ -48,6 +51,7 @@ export class OutputView {
     this.body.replaceChildren();
     this.text = this.truncated = undefined;
     this.progress.clear();
+    this.watches.clear();
     this.root.dataset.empty = "";
   }
 
@@ -95,6 +99,12 @@ export class OutputView {
       case "plot":
         this.add(this.renderPlot(m.plot));
         break;
+      case "graph":
+        this.add(this.renderGraph(m.graph));
+        break;
+      case "watch":
+        this.renderWatch(m.watch);
+        break;
     }
   }
 
@@ -135,6 +145,29 @@ export class OutputView {
     }
     wrap.append(table);
     return wrap;
+  }
+
+  /** The autograd lens's renderers (src/plot/graph*.ts) load on their first message only. */
+  private renderGraph(spec: GraphSpec): HTMLElement {
+    const figure = el("figure", "live-block__plot live-block__graph");
+    figure.setAttribute("aria-busy", "true");
+    import("../plot/graph")
+      .then(({ renderGraph }) => figure.append(renderGraph(spec, figure.clientWidth || this.body.clientWidth)))
+      .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the graph: ${String(error)}`)))
+      .finally(() => figure.removeAttribute("aria-busy"));
+    return figure;
+  }
+
+  private renderWatch(sample: WatchSample): void {
+    let update = this.watches.get(sample.watch);
+    if (!update) {
+      const figure = el("figure", "live-block__plot live-block__watch");
+      this.add(figure);
+      update = import("../plot/graph-watch").then(({ watchView }) => watchView(figure));
+      update.catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not show the watch: ${String(error)}`)));
+      this.watches.set(sample.watch, update);
+    }
+    void update.then((apply) => apply(sample), () => undefined);
   }
 
   private renderPlot(spec: PlotSpec): HTMLElement {

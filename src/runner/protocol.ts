@@ -2,6 +2,7 @@
 // so nothing user code produces is ever parsed as markup.
 import type { EngineMessage, PlotSpec } from "../../engine/output";
 import { isGradeReport, type GradeReport } from "../exercises/grade";
+import { isGraphSpec, isWatchSample } from "../plot/graph-validate";
 
 export type { EngineMessage, PlotSpec };
 
@@ -91,6 +92,10 @@ export function isOutputMessage(m: unknown): m is OutputMessage {
       return isObject(m.plot) && plotKinds.has(m.plot.kind as string);
     case "grade":
       return isGradeReport(m);
+    case "graph":
+      return isGraphSpec(m.graph);
+    case "watch":
+      return isWatchSample(m.watch);
     default:
       return false;
   }

@@ -1,0 +1,76 @@
+// The local derivative of each op, as TeX for the step-through (rendered with KaTeX). Notation: y is the op's
+// output, ȳ = ∂L/∂y the gradient arriving from the output side, x̄ (ā, b̄) what the op sends to its inputs.
+// Broadcast inputs get their gradient summed back to their own shape, which the formulas leave implicit.
+const unary = (factor: string) => String.raw`\bar x = \bar y \odot ${factor}`;
+const identity = String.raw`\bar x = \bar y`;
+const reshaped = String.raw`\bar x = \operatorname{reshape}(\bar y,\ \text{shape of } x)`;
+
+export const FORMULAS: Record<string, string> = {
+  AddBackward0: String.raw`\bar a = \bar y,\quad \bar b = \bar y`,
+  SubBackward0: String.raw`\bar a = \bar y,\quad \bar b = -\bar y`,
+  RsubBackward1: String.raw`\bar x = -\bar y`,
+  MulBackward0: String.raw`\bar a = \bar y \odot b,\quad \bar b = \bar y \odot a`,
+  DivBackward0: String.raw`\bar a = \bar y \oslash b,\quad \bar b = -\bar y \odot a \oslash b^{2}`,
+  NegBackward0: String.raw`\bar x = -\bar y`,
+  PowBackward0: unary(String.raw`p\,x^{p-1}`),
+  PowBackward1: String.raw`\bar a = \bar y \odot b\,a^{b-1},\quad \bar b = \bar y \odot y \ln a`,
+  ExpBackward0: unary("y"),
+  LogBackward0: String.raw`\bar x = \bar y \oslash x`,
+  Log1PBackward0: String.raw`\bar x = \bar y \oslash (1 + x)`,
+  SqrtBackward0: String.raw`\bar x = \bar y \oslash (2y)`,
+  RsqrtBackward0: unary(String.raw`\left(-\tfrac12 y^{3}\right)`),
+  ReciprocalBackward0: unary(String.raw`\left(-y^{2}\right)`),
+  AbsBackward0: unary(String.raw`\operatorname{sign}(x)`),
+  SinBackward0: unary(String.raw`\cos x`),
+  CosBackward0: unary(String.raw`(-\sin x)`),
+  ClampBackward1: unary(String.raw`[\,lo \le x \le hi\,]`),
+  HardtanhBackward0: unary(String.raw`[\,lo < x < hi\,]`),
+  TanhBackward0: unary(String.raw`\left(1 - y^{2}\right)`),
+  SigmoidBackward0: unary(String.raw`y\,(1 - y)`),
+  ReluBackward0: unary(String.raw`[\,x > 0\,]`),
+  LeakyReluBackward0: unary(String.raw`\begin{cases}1 & x > 0\\ s & x \le 0\end{cases}`),
+  EluBackward0: unary(String.raw`\begin{cases}1 & x > 0\\ y + \alpha & x \le 0\end{cases}`),
+  GeluBackward0: unary(String.raw`\left(\Phi(x) + x\,\varphi(x)\right)`),
+  SiluBackward0: unary(String.raw`\sigma(x)\left(1 + x\,(1 - \sigma(x))\right)`),
+  SoftplusBackward0: unary(String.raw`\sigma(x)`),
+  ErfBackward0: unary(String.raw`\tfrac{2}{\sqrt{\pi}}\,e^{-x^{2}}`),
+  SoftmaxBackward0: String.raw`\bar x = y \odot \left(\bar y - \textstyle\sum_j \bar y_j\, y_j\right)`,
+  LogSoftmaxBackward0: String.raw`\bar x = \bar y - \operatorname{softmax}(x)\textstyle\sum_j \bar y_j`,
+  MmBackward0: String.raw`\bar A = \bar Y B^{\top},\quad \bar B = A^{\top} \bar Y`,
+  BmmBackward0: String.raw`\bar A = \bar Y B^{\top},\quad \bar B = A^{\top} \bar Y \ \text{(per batch)}`,
+  MvBackward0: String.raw`\bar A = \bar y\, v^{\top},\quad \bar v = A^{\top} \bar y`,
+  DotBackward0: String.raw`\bar a = \bar y\, b,\quad \bar b = \bar y\, a`,
+  SumBackward0: String.raw`\bar x_i = \bar y \ \text{for every } i`,
+  SumBackward1: String.raw`\bar x = \bar y \ \text{expanded along the summed dims}`,
+  MeanBackward0: String.raw`\bar x_i = \bar y / n`,
+  MeanBackward1: String.raw`\bar x = \bar y / n \ \text{expanded along the averaged dims}`,
+  VarBackward0: String.raw`\bar x_i = \bar y\, \tfrac{2 (x_i - \mu)}{n - c}`,
+  StdBackward0: String.raw`\bar x_i = \bar y\, \tfrac{x_i - \mu}{(n - c)\, y}`,
+  LinalgVectorNormBackward0: String.raw`\bar x = \bar y\, x / y \ \ (p = 2)`,
+  LogsumexpBackward0: String.raw`\bar x = \bar y\, \operatorname{softmax}(x)`,
+  MaxBackward1: String.raw`\bar x_i = \bar y\ \text{at the arg max, } 0 \text{ elsewhere}`,
+  MinBackward1: String.raw`\bar x_i = \bar y\ \text{at the arg min, } 0 \text{ elsewhere}`,
+  WhereBackward0: String.raw`\bar a = \bar y \odot [c],\quad \bar b = \bar y \odot [\lnot c]`,
+  PermuteBackward0: String.raw`\bar x = \operatorname{permute}^{-1}(\bar y)\quad (W^{\top}\text{'s gradient is } \bar y^{\top})`,
+  TransposeBackward0: String.raw`\bar x = \bar y^{\top}`,
+  ViewBackward0: reshaped,
+  SqueezeBackward0: reshaped,
+  SqueezeBackward1: reshaped,
+  UnsqueezeBackward0: reshaped,
+  ExpandBackward0: String.raw`\bar x = \bar y \ \text{summed over the expanded dims}`,
+  CloneBackward0: identity,
+  ToCopyBackward0: String.raw`\bar x = \bar y \ \text{(cast back to } x\text{'s dtype)}`,
+  SelectBackward0: String.raw`\bar x = \bar y \ \text{at the selected index, } 0 \text{ elsewhere}`,
+  SliceBackward0: String.raw`\bar x = \bar y \ \text{in the slice, } 0 \text{ elsewhere}`,
+  CatBackward0: String.raw`\bar x_k = \text{the } k\text{-th piece of } \bar y`,
+  StackBackward0: String.raw`\bar x_k = \bar y[k]`,
+  GatherBackward0: String.raw`\bar x = \bar y \ \text{scattered back to the gathered positions}`,
+  BinaryCrossEntropyBackward0: String.raw`\bar p = \bar y\, \tfrac{p - t}{p\,(1 - p)} \,/\, n`,
+  BinaryCrossEntropyWithLogitsBackward0: String.raw`\bar z = \bar y\, (\sigma(z) - t) \,/\, n`,
+  AccumulateGrad: String.raw`x.\mathrm{grad} \mathrel{+}= \bar x`,
+};
+
+/** The TeX of an op's local derivative; undefined for ops without a written-out formula. */
+export function formulaFor(op: string): string | undefined {
+  return Object.hasOwn(FORMULAS, op) ? FORMULAS[op] : undefined;
+}
