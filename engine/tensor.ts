@@ -312,15 +312,20 @@ export class Tensor {
 }
 
 /** Wrap a JS scalar as a 0-d tensor (of `dtype`, default by value: float32, int64 for integers, bool); tensors pass through. */
-export function asTensor(x: TensorLike, dtype?: DType): Tensor {
+export function asTensor(x: TensorLike, dtype?: DType, op = "tensor"): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x !== "number" && typeof x !== "boolean") {
-    fail("tensor", `expected a Tensor or a number, got ${x === null ? "null" : typeof x}; wrap arrays with torch.tensor(...)`);
-  }
+  checkTensorLike(op, x);
   const d = dtype ?? (typeof x === "boolean" ? bool : float32);
-  const t = Tensor._alloc("tensor", [], d);
+  const t = Tensor._alloc(op, [], d);
   t.storage[0] = d === int64 ? Math.trunc(Number(x)) : Number(x);
   return t;
+}
+
+/** Throw a clear error for arguments that are neither tensors nor scalars (e.g. plain arrays). */
+export function checkTensorLike(op: string, x: unknown): asserts x is TensorLike {
+  if (x instanceof Tensor || typeof x === "number" || typeof x === "boolean") return;
+  const got = x === null ? "null" : Array.isArray(x) ? "an array" : typeof x;
+  fail(op, `expected a Tensor or a number, got ${got}; wrap arrays with torch.tensor(...)`);
 }
 
 /** The tensor's values laid out contiguously: its own storage when already contiguous, else a copy. */

@@ -5,7 +5,7 @@ import { bool, float64, type DType, promote, scalarDtype, toFloating, float32, i
 import { fail } from "../errors";
 import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from "../kernels/js";
 import { broadcastShapes, broadcastStrides } from "../shapes";
-import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
+import { Tensor, type TensorLike, asTensor, checkTensorLike, readContiguous } from "../tensor";
 import { sum } from "./reduce";
 
 const category = (d: DType): number => (d.is_floating_point ? 2 : d === int64 ? 1 : 0);
@@ -41,29 +41,31 @@ function binaryForward(op: string, kop: BinaryOp, a: Tensor, b: Tensor, dtype: D
   return out;
 }
 
-function operands(a: TensorLike, b: TensorLike, floating = false): [Tensor, Tensor, DType] {
+function operands(op: string, a: TensorLike, b: TensorLike, floating = false): [Tensor, Tensor, DType] {
+  checkTensorLike(op, a);
+  checkTensorLike(op, b);
   const r = resultDtype(a, b);
   const dtype = floating ? toFloating(r) : r;
-  return [asTensor(a, dtype), asTensor(b, dtype), dtype];
+  return [asTensor(a, dtype, op), asTensor(b, dtype, op), dtype];
 }
 
 /** @example torch.tensor([1, 2]).add(torch.tensor([[10], [20]])).sum(1)  // tensor([23., 43.]) */
 export function add(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
   if (opts?.alpha !== undefined && opts.alpha !== 1) return add(a, mul(b, opts.alpha));
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands("add", a, b);
   return record(binaryForward("add", "add", x, y, dtype), "AddBackward0", [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
 }
 
 /** @example torch.sub(1, torch.tensor([0.25, 2]))  // tensor([ 0.7500, -1.0000]) */
 export function sub(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
   if (opts?.alpha !== undefined && opts.alpha !== 1) return sub(a, mul(b, opts.alpha));
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands("sub", a, b);
   const name = a instanceof Tensor ? "SubBackward0" : "RsubBackward1";
   return record(binaryForward("sub", "sub", x, y, dtype), name, [x, y], (g) => [sumTo(g, x.shape), sumTo(neg(g), y.shape)]);
 }
 
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands("mul", a, b);
   return record(binaryForward("mul", "mul", x, y, dtype), "MulBackward0", [x, y], (g) => [
     x.requires_grad ? sumTo(mul(g, y), x.shape) : null,
     y.requires_grad ? sumTo(mul(g, x), y.shape) : null,
@@ -72,7 +74,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 
 /** @example torch.tensor([1, 2, 3]).div(2)  // tensor([0.5000, 1.0000, 1.5000]) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y, dtype] = operands(a, b, true);
+  const [x, y, dtype] = operands("div", a, b, true);
   const out = binaryForward("div", "div", x, y, dtype);
   return record(out, "DivBackward0", [x, y], (g) => [
     x.requires_grad ? sumTo(div(g, y), x.shape) : null,
@@ -85,7 +87,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
  * @example torch.tensor([2, 3]).pow(2)  // tensor([4., 9.])
  */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands("pow", a, b);
   const out = binaryForward("pow", "pow", x, y, dtype);
   if (!(b instanceof Tensor)) {
     const c = b as number;
@@ -108,7 +110,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 }
 
 function extremum(op: "maximum" | "minimum", a: TensorLike, b: TensorLike): Tensor {
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands(op, a, b);
   const name = op === "maximum" ? "MaximumBackward0" : "MinimumBackward0";
   const wins = op === "maximum" ? gt : lt;
   return record(binaryForward(op, op, x, y, dtype), name, [x, y], (g) => {
@@ -118,7 +120,7 @@ function extremum(op: "maximum" | "minimum", a: TensorLike, b: TensorLike): Tens
 }
 
 function compare(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = operands(a, b);
+  const [x, y] = operands(op, a, b);
   return binaryForward(op, op, x, y, bool);
 }
 
@@ -202,7 +204,7 @@ export function clamp(a: TensorLike, min?: number | null | { min?: number | null
  * @example torch.where(torch.tensor([true, false]), 1, torch.tensor([5, 6]))  // tensor([1., 6.])
  */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const [x, y, dtype] = operands(a, b);
+  const [x, y, dtype] = operands("where", a, b);
   const c = asTensor(condition);
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, x.shape), y.shape);
   const out = Tensor._alloc("where", shape, dtype);

@@ -50,6 +50,10 @@ describe("error messages", () => {
     expect(messageOf(() => torch.randint(5, 2, [3]))).toMatch(/low < high/);
   });
 
+  it("plain arrays where a tensor is expected name the op", () => {
+    expect(messageOf(() => torch.ones(2).add([1, 2] as any))).toBe("add: expected a Tensor or a number, got an array; wrap arrays with torch.tensor(...)");
+  });
+
   it("absurd allocations fail clearly instead of crashing", () => {
     expect(messageOf(() => torch.zeros(100000, 100000))).toBe(
       "zeros: shape [100000, 100000] has 10000000000 elements, more than the limit of 2^28 = 268435456; use a smaller shape");
