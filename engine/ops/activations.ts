@@ -11,7 +11,7 @@ import { amax, sum } from "./reduce";
 
 function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor,
   p1?: number, p2?: number, keepDtype = false): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, op);
   const out = unaryForward(op, op, x, keepDtype ? x.dtype : toFloating(x.dtype), p1, p2);
   return record(out, name, [x], (g) => [grad(x, out, g)]);
 }

@@ -146,7 +146,7 @@ export function unaryForward(op: string, kop: UnaryOp, x: Tensor, dtype: DType, 
 
 /** A float-valued unary op: `grad(x, out, g)` gives the input gradient. */
 function floatUnary(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, op);
   const out = unaryForward(op, op, x, toFloating(x.dtype));
   return record(out, name, [x], (g) => [grad(x, out, g)]);
 }
