@@ -152,7 +152,7 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
     let g = grads.get(t);
     if (g === undefined) continue;
     grads.delete(t);
-    for (const hook of t._hooks) {
+    for (const hook of t._hooks ?? []) {
       const replaced = withGradMode(createGraph, () => hook(g!));
       if (replaced instanceof Tensor) {
         if (replaced.shape.join() !== t.shape.join()) {

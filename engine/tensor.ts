@@ -32,7 +32,7 @@ export class Tensor {
   grad_fn: Node | null = null;
   /** @internal */ _requiresGrad = false;
   /** @internal */ _retains_grad = false;
-  /** @internal */ _hooks: Hook[] = [];
+  /** @internal Tensor hooks; null until the first register_hook (most tensors never get one). */ _hooks: Hook[] | null = null;
   private _accumulator: AccumulateGrad | null = null;
 
   constructor(storage: FloatArray, shape: readonly number[], dtype: DType = float32, strides?: readonly number[], offset = 0) {
@@ -165,8 +165,8 @@ export class Tensor {
   /** Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
   register_hook(hook: Hook): { remove(): void } {
     if (!this.requires_grad) fail("register_hook", "cannot register a hook on a tensor that doesn't require gradient");
-    this._hooks.push(hook);
-    return { remove: () => void (this._hooks = this._hooks.filter((h) => h !== hook)) };
+    (this._hooks ??= []).push(hook);
+    return { remove: () => void (this._hooks = this._hooks?.filter((h) => h !== hook) ?? null) };
   }
   /** backward(), backward(gradient), backward(gradient, { retain_graph, create_graph }) or backward({ retain_graph }). */
   backward(gradient?: TensorLike | BackwardOptions | null, opts?: BackwardOptions): void {
