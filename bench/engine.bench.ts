@@ -12,7 +12,8 @@ const peak = machine().peakGflops;
 const t0 = performance.now();
 console.log(consoleHeader());
 const res = await runSuite(rows, (r) => console.log(consoleLine(r, peak)));
-console.log(`\n${rows.length} rows in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${res.machine.load.join(" / ")} → ${res.loadAfter.join(" / ")}`);
+console.log(`\n${rows.length} rows in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${res.machine.load.join(" / ")} → ${res.loadAfter.join(" / ")}; ` +
+  `this process got ${(100 * res.cpuShare).toFixed(0)} % of a core`);
 if (!partial) {
   writeResults(res, markdown(res));
   console.log(`wrote ${RESULTS_MD} and results.json`);

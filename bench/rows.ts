@@ -2,6 +2,7 @@
 // write it — so a row compares the same work. `perCall` is the work of one call in the row's unit, so a
 // throughput is perCall / seconds and ratios are throughput ratios (> 1: gradflow is faster).
 import { F, nn, optim, torch, type Tensor } from "gradflow";
+import type { MeasureOptions } from "./measure";
 import type { Tf } from "./peers";
 
 export type Unit = "GFLOP/s" | "Melem/s" | "steps/s";
@@ -14,15 +15,17 @@ export interface Row {
   /** Inputs are built once; the returned function is the timed call. */
   ours: () => () => void;
   peer: (tf: Tf) => () => void;
-  /** Timing options for rows whose single call is long. */
-  heavy?: boolean;
+  /** Timing for rows where one tfjs-cpu call takes seconds: a few interleaved calls, no time budget. */
+  timing?: MeasureOptions;
 }
 
 const N_ELEMENTS = 1 << 20;
+const SLOW: MeasureOptions = { warmup: 1, minRuns: 3, budgetMs: 0, turnMs: 0 };
 
 function matmulRow(n: number): Row {
   return {
-    id: `matmul-${n}`, label: `matmul ${n}×${n} @ ${n}×${n}`, unit: "GFLOP/s", perCall: (2 * n ** 3) / 1e9, heavy: n >= 1024,
+    id: `matmul-${n}`, label: `matmul ${n}×${n} @ ${n}×${n}`, unit: "GFLOP/s", perCall: (2 * n ** 3) / 1e9,
+    timing: n >= 512 ? { ...SLOW, warmup: n >= 1024 ? 0 : 1 } : undefined, // kernels are warm from the smaller sizes
     ours: () => {
       const a = torch.randn(n, n), b = torch.randn(n, n);
       return () => void a.matmul(b);
@@ -101,6 +104,7 @@ function trainStepRow(hidden: number): Row {
   const w = widths(hidden);
   return {
     id: `train-mlp-${hidden}`, label: `train step, MLP 128-${hidden > 2 ? `256×${hidden}` : "256-256"}-10 tanh, batch ${BATCH}`, unit: "steps/s", perCall: 1,
+    timing: hidden > 2 ? SLOW : undefined,
     ours: () => {
       torch.manual_seed(0);
       const layers: nn.Module[] = [];

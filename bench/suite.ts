@@ -26,6 +26,8 @@ export interface BenchResults {
   /** Load averages when the run finished (machine.load is at the start). */
   loadAfter: number[];
   peers: string;
+  /** CPU time this process got over wall time: how much of one core the contestants actually had. */
+  cpuShare: number;
   rows: RowResult[];
 }
 
@@ -37,8 +39,7 @@ async function runRow(row: Row): Promise<RowResult> {
     tf.engine().startScope(); // the row's tfjs inputs, disposed when the row is done
     contestants.push({ name: `tfjs-${backend}`, activate: async () => void (await useTf(backend)), run: row.peer(tf) });
   }
-  const timings = await measureInterleaved(contestants,
-    row.heavy ? { warmup: 0, minRuns: 3, budgetMs: 0, turnMs: 0 } : { warmup: 3, warmupMs: 300, minRuns: 7, budgetMs: 4000, turnMs: 60 });
+  const timings = await measureInterleaved(contestants, row.timing ?? { warmup: 3, warmupMs: 300, minRuns: 5, budgetMs: 3000, turnMs: 60 });
   for (let i = 0; i < PEERS.length; i++) tf.engine().endScope();
   tf.disposeVariables();
   const results = {} as Record<ContestantName, Measured>;
@@ -53,11 +54,14 @@ async function runRow(row: Row): Promise<RowResult> {
 export async function runSuite(rows: readonly Row[], onRow: (r: RowResult) => void): Promise<BenchResults> {
   const peers = await peerInfo();
   const start = machine();
+  const cpu0 = process.cpuUsage(), wall0 = performance.now();
   const results: RowResult[] = [];
   for (const row of rows) {
     const r = await runRow(row);
     onRow(r);
     results.push(r);
   }
-  return { date: new Date().toISOString(), machine: start, loadAfter: machine().load, peers, rows: results };
+  const cpu = process.cpuUsage(cpu0);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+  return { date: new Date().toISOString(), machine: start, loadAfter: machine().load, peers, cpuShare, rows: results };
 }
