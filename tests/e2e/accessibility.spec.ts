@@ -8,6 +8,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.use({ colorScheme });
     for (const path of pagePaths) {
       test(`axe finds no serious violations on ${path}`, async ({ page }) => {
+        // A chapter is a large page (tens of thousands of elements with its math and code).
+        test.slow();
         await page.goto(path, { waitUntil: "networkidle" });
         expect(await seriousAxeViolations(page)).toEqual([]);
       });

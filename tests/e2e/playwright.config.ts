@@ -6,11 +6,13 @@ import { findChromium, CHROMIUM_ARGS } from "./chromium-path.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 4322);
 const baseURL = `http://127.0.0.1:${port}`;
+// E2E_RESULTS moves reports and traces elsewhere, e.g. when two developers test in one work tree.
+const results = process.env.E2E_RESULTS ?? "../../test-results";
 
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
-  outputDir: "../../test-results/e2e-artifacts",
+  outputDir: `${results}/e2e-artifacts`,
   fullyParallel: true,
   // Two cores: one browser per core.
   workers: 2,
@@ -18,7 +20,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: [["list"], ["json", { outputFile: "../../test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${results}/e2e.json` }]],
   use: {
     baseURL,
     browserName: "chromium",
@@ -29,7 +31,8 @@ export default defineConfig({
     command: `node tests/e2e/static-server.mjs ${port}`,
     cwd: "../..",
     url: `${baseURL}/`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a server left on the port may be serving another build.
+    reuseExistingServer: false,
     timeout: 20_000,
   },
 });
