@@ -2,6 +2,8 @@
 // processor) typesets math at build time and refuses to build a page with a broken formula.
 import { describe, it, expect } from "vitest";
 import { createMarkdownProcessor } from "@astrojs/markdown-remark";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import config from "../../astro.config.mjs";
 
 const processor = await createMarkdownProcessor(config.markdown);
@@ -17,6 +19,18 @@ describe("math in chapters", () => {
     const visible = html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, "");
     expect(visible).not.toContain("$");
     expect(visible).not.toContain("\\sigma");
+  });
+
+  it("is styled by the KaTeX stylesheet of the same version that rendered it", async () => {
+    // The layout imports katex/dist/katex.min.css; rehype-katex renders with its own katex dependency.
+    // If the two drift apart (KaTeX renamed its layout classes in 0.19), formulas break mid-term.
+    const html = await render("$\\frac{1}{2}x^{2}$");
+    const css = readFileSync(createRequire(import.meta.url).resolve("katex/dist/katex.min.css"), "utf8");
+    const layoutClasses = ["base", "strut", "vlist-t", "msupsub", "mfrac"];
+    for (const name of layoutClasses) {
+      expect(html, `rendered HTML uses .${name}`).toMatch(new RegExp(`class="[^"]*\\b${name}\\b`));
+      expect(css, `katex.min.css styles .${name}`).toMatch(new RegExp(`\\.${name}(?![\\w-])`));
+    }
   });
 
   it("fails on a formula KaTeX cannot parse, naming the problem", async () => {
