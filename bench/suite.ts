@@ -1,11 +1,10 @@
 // Runs benchmark rows: for each row, gradflow and every tfjs backend are timed interleaved in the same process.
 import { type Contestant, measureInterleaved } from "./measure";
 import { type Machine, machine } from "./machine";
-import { PEERS, peerInfo, useTf } from "./peers";
+import { PEERS, type PeerBackend, peerInfo, useTf } from "./peers";
 import type { Row, Unit } from "./rows";
 
-export const CONTESTANTS = ["gradflow", ...PEERS.map((b) => `tfjs-${b}`)] as const;
-export type ContestantName = (typeof CONTESTANTS)[number];
+export type ContestantName = "gradflow" | `tfjs-${PeerBackend}`;
 
 export interface Measured {
   medianMs: number;
