@@ -1,0 +1,116 @@
+// Saved edits: keyed per page and block, tied to the original code, tolerant of broken storage; share links
+// round-trip any code through the URL fragment.
+import { describe, expect, it, vi } from "vitest";
+import fc from "fast-check";
+import { EditStore, debounce, hashCode } from "../../src/runner/storage";
+import { decodeCode, encodeCode, readShareFragment, shareUrl } from "../../src/runner/share";
+
+/** An in-memory Storage; `failWrites` makes setItem throw like a full quota. */
+function memoryStorage({ failWrites = false } = {}): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    key: (i) => [...data.keys()][i] ?? null,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      if (failWrites) throw new DOMException("quota", "QuotaExceededError");
+      data.set(k, String(v));
+    },
+    removeItem: (k) => void data.delete(k),
+    clear: () => data.clear(),
+  };
+}
+
+describe("EditStore", () => {
+  const original = 'console.log("original");';
+
+  it("saves, loads and forgets an edit per page and block", () => {
+    const storage = memoryStorage();
+    const store = new EditStore(storage, "/chapters/a/", "block-1", original);
+    expect(store.load()).toBeUndefined();
+    expect(store.save("edited")).toBe(true);
+    expect(new EditStore(storage, "/chapters/a/", "block-1", original).load()).toBe("edited");
+    expect(new EditStore(storage, "/chapters/a/", "block-2", original).load()).toBeUndefined();
+    expect(new EditStore(storage, "/chapters/b/", "block-1", original).load()).toBeUndefined();
+    store.forget();
+    expect(store.load()).toBeUndefined();
+  });
+
+  it("drops an edit made to a different version of the block", () => {
+    const storage = memoryStorage();
+    new EditStore(storage, "/p/", "b", original).save("edited");
+    const changed = new EditStore(storage, "/p/", "b", original + "\n// the author changed this");
+    expect(changed.load()).toBeUndefined();
+    expect(storage.length).toBe(0); // the stale edit is removed, not left behind
+  });
+
+  it("keys are versioned", () => {
+    const storage = memoryStorage();
+    new EditStore(storage, "/p/", "b", original).save("edited");
+    expect(storage.key(0)).toMatch(/^gradflow:v1:edit:/);
+  });
+
+  it("survives corrupt data, a full quota and missing storage", () => {
+    const storage = memoryStorage();
+    const store = new EditStore(storage, "/p/", "b", original);
+    store.save("x");
+    storage.setItem(storage.key(0)!, "{not json");
+    expect(store.load()).toBeUndefined();
+    expect(new EditStore(memoryStorage({ failWrites: true }), "/p/", "b", original).save("x")).toBe(false);
+    const none = new EditStore(undefined, "/p/", "b", original);
+    expect(none.save("x")).toBe(false);
+    expect(none.load()).toBeUndefined();
+    expect(() => none.forget()).not.toThrow();
+  });
+
+  it("hashes tell versions apart", () => {
+    const codes = ["", "a", "b", "ab", "ba", original, original + " "];
+    expect(new Set(codes.map(hashCode)).size).toBe(codes.length);
+  });
+});
+
+describe("debounce", () => {
+  it("calls once with the last arguments after the quiet period; flush and cancel act at once", () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const save = debounce((s: string) => calls.push(s), 100);
+    save("a");
+    save("b");
+    vi.advanceTimersByTime(99);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(["b"]);
+    save("c");
+    save.flush();
+    expect(calls).toEqual(["b", "c"]);
+    save("d");
+    save.cancel();
+    vi.advanceTimersByTime(500);
+    expect(calls).toEqual(["b", "c"]);
+    vi.useRealTimers();
+  });
+});
+
+describe("share links", () => {
+  it("round-trip any code, compressed", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 2000 }), (code) => decodeCode(encodeCode(code)) === code));
+    const long = 'import { torch } from "gradflow";\n'.repeat(50);
+    expect(encodeCode(long).length).toBeLessThan(long.length / 5);
+  });
+
+  it("put the block and code in the fragment, and read them back", () => {
+    const code = 'console.log("héllo", 1 < 2 && 3 > 2);';
+    const url = shareUrl("https://book.example/chapters/x/?a=1#old", "block-3", code);
+    const parsed = new URL(url);
+    expect(parsed.pathname + parsed.search).toBe("/chapters/x/?a=1");
+    expect(readShareFragment(parsed.hash)).toEqual({ blockId: "block-3", code });
+  });
+
+  it("ignore other fragments and damaged payloads", () => {
+    expect(readShareFragment("#forward-and-backward-signal")).toBeUndefined();
+    expect(readShareFragment("#share=block-1.AAAA")).toBeUndefined();
+    expect(readShareFragment("#share=1bad.eJwrAAA")).toBeUndefined();
+  });
+});
