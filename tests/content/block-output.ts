@@ -30,6 +30,8 @@ export interface Output {
   /** Every line plot's series by name, in order of the plots. */
   plots: Record<string, number[]>[];
   hists: { name: string; edges: number[]; counts: number[] }[][];
+  /** The last sample of every watch(model), layer by layer. */
+  watches: { name: string; type: string; saturated: number | null; grad_norm: number | null }[][];
 }
 
 function collect(run: BlockRun): Output {
@@ -38,14 +40,16 @@ function collect(run: BlockRun): Output {
   const tables: Record<string, unknown>[][] = [];
   const linePlots: Record<string, number[]>[] = [];
   const hists: Output["hists"] = [];
+  const watches = new Map<number, Output["watches"][number]>();
   for (const m of run.messages as OutputMessage[]) {
     if (m.type === "table") tables.push(m.rows.map((row) => Object.fromEntries(m.columns.map((c, i) => [c, row[i]]))));
     if (m.type === "plot" && m.plot.kind === "line")
       linePlots.push(Object.fromEntries(m.plot.series.map((s) => [s.name, Array.from(s.y)])));
+    if (m.type === "watch") watches.set(m.watch.watch, m.watch.layers);
     if (m.type === "plot" && m.plot.kind === "hist")
       hists.push(m.plot.series.map((s) => ({ name: s.name, edges: Array.from(s.edges), counts: Array.from(s.counts) })));
   }
-  return { lines: printed(run), tables, plots: linePlots, hists };
+  return { lines: printed(run), tables, plots: linePlots, hists, watches: [...watches.values()] };
 }
 
 export async function runTitled(title: string, constants: Record<string, unknown> = {}): Promise<Output> {

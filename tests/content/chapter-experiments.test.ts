@@ -141,6 +141,15 @@ describe("activation and gradient statistics", () => {
     expect(central / lastLayer.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.9);
   });
 
+  it("watch(model): the sigmoid stack's gradient fades towards the first layer though nothing is saturated", async () => {
+    const out = await runTitled("Watching every layer while a model trains");
+    const layers = out.watches[0];
+    const grads = layers.map((l) => l.grad_norm!);
+    expect(grads[0] / grads[grads.length - 1]).toBeLessThan(1e-3); // "several orders of magnitude"
+    for (const l of layers.filter((l) => l.type === "Sigmoid")) expect(l.saturated).toBeLessThan(0.01); // "reads zero"
+    expect(numberAfter(out, "steps:")).toBeCloseTo(Math.LN2, 2); // "never leaves ln 2"
+  });
+
   it("the training loop logs one norm per weight per step", async () => {
     const out = await runTitled("Logging gradient norms while training");
     const series = out.plots[0];
