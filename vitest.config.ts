@@ -6,7 +6,12 @@ export default defineConfig({
     alias: { gradflow: fileURLToPath(new URL("./engine/index.ts", import.meta.url)) },
   },
   test: {
-    include: ["tests/engine/**/*.test.ts", "tests/site/**/*.test.ts", "tests/content/**/*.test.ts"],
     testTimeout: 30_000,
+    // The engine suite runs once per kernel backend (engine/kernels/index.ts reads GRADFLOW_BACKEND).
+    projects: [
+      { extends: true, test: { name: "engine:wasm", include: ["tests/engine/**/*.test.ts"], env: { GRADFLOW_BACKEND: "wasm" } } },
+      { extends: true, test: { name: "engine:js", include: ["tests/engine/**/*.test.ts"], env: { GRADFLOW_BACKEND: "js" } } },
+      { extends: true, test: { name: "site", include: ["tests/site/**/*.test.ts", "tests/content/**/*.test.ts"] } },
+    ],
   },
 });

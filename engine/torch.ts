@@ -5,6 +5,7 @@ import * as creation from "./creation";
 import { bool, float32, float64, int64 } from "./dtype";
 import { GradflowError } from "./errors";
 import { set_printoptions } from "./format";
+import { get_backend, set_backend } from "./kernels";
 import * as A from "./ops/activations";
 import * as E from "./ops/elementwise";
 import * as I from "./ops/indexing";
@@ -33,6 +34,7 @@ export const torch = {
   GradflowError,
   float32, float: float32, float64, double: float64, int64, long: int64, bool,
   manual_seed, initial_seed, default_generator, set_printoptions,
+  set_backend, get_backend,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled,
   autograd: { grad: autograd.grad, backward: (t: Tensor, gradient?: TensorLike) => autograd.backward(t, gradient) },
 

@@ -3,7 +3,7 @@
 import { no_grad, record } from "../autograd";
 import { toFloating } from "../dtype";
 import { fail } from "../errors";
-import type { UnaryOp } from "../kernels/js";
+import type { UnaryOp } from "../kernels";
 import { normDim } from "../shapes";
 import { type Tensor, type TensorLike, asTensor } from "../tensor";
 import { add, div, erf, exp, gt, isfinite, log, logicalAnd, mul, square, sub, unaryForward, where } from "./elementwise";

@@ -3,7 +3,7 @@
 import { record } from "../autograd";
 import { bool, float64, type DType, promote, scalarDtype, toFloating, float32, int64 } from "../dtype";
 import { fail } from "../errors";
-import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from "../kernels/js";
+import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from "../kernels";
 import { broadcastShapes, broadcastStrides } from "../shapes";
 import { Tensor, type TensorLike, asTensor, checkTensorLike, readContiguous } from "../tensor";
 import { sum } from "./reduce";

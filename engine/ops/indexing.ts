@@ -4,7 +4,7 @@
 import { no_grad, record } from "../autograd";
 import { bool, int64, promote } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { gather as gatherKernel, indexAdd, indexSelect, scatterAdd, stridedCopy } from "../kernels/js";
+import { gather as gatherKernel, indexAdd, indexSelect, scatterAdd, stridedCopy } from "../kernels";
 import { normDim, numelOf } from "../shapes";
 import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
 import { sumTo, where } from "./elementwise";

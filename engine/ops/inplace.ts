@@ -3,7 +3,7 @@
 import { is_grad_enabled } from "../autograd";
 import { allocStorage } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { stridedCopy } from "../kernels/js";
+import { stridedCopy } from "../kernels";
 import { type Generator, default_generator } from "../random";
 import { broadcastStrides, contiguousStrides } from "../shapes";
 import { type Tensor, type TensorLike, asTensor } from "../tensor";

@@ -4,7 +4,7 @@
 import { record } from "../autograd";
 import { promote, toFloating } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { type MatrixOperand, matmul as matmulKernel } from "../kernels/js";
+import { type MatrixOperand, matmul as matmulKernel } from "../kernels";
 import { broadcastShapes, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
 import { mul, sumTo } from "./elementwise";

@@ -4,7 +4,7 @@
 import { no_grad, record } from "../autograd";
 import { bool, float32, int64 } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { type ReduceOp, argReduce, cumsum as cumsumKernel, exclusiveProd, reduce } from "../kernels/js";
+import { type ReduceOp, argReduce, cumsum as cumsumKernel, exclusiveProd, reduce } from "../kernels";
 import { normDim, normDims, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
 import { abs, div, eq, exp, maximum, minimum, mul, ne, pow, sign, sqrt, square, sub, where } from "./elementwise";

@@ -3,7 +3,7 @@
 import { record } from "../autograd";
 import type { FloatArray } from "../dtype";
 import { fail, fmtShape } from "../errors";
-import { stridedCopy } from "../kernels/js";
+import { stridedCopy } from "../kernels";
 import { allocStorage } from "../dtype";
 import { checkShape, contiguousStrides, isContiguous, normDim, normDims, numelOf } from "../shapes";
 import { Tensor } from "../tensor";

@@ -1,0 +1,294 @@
+// @ts-nocheck — AssemblyScript, not TypeScript: compiled to WebAssembly (SIMD128) by scripts/build-wasm.mjs.
+// The float32 kernels of the WASM backend. Every pointer is a byte offset into this module's memory, which the
+// loader (wasm.ts) manages as one scratch area: operands are copied in, results copied out, nothing is allocated
+// here. The JavaScript kernels (../js.ts) are the reference these must match to float32 rounding.
+
+// ---------------------------------------------------------------- vector math
+
+const LOG2E: f32 = 1.44269504088896341;
+const LN2_HI: f32 = 0.693359375; // ln 2 split in two so n * LN2_HI is exact (Cephes)
+const LN2_LO: f32 = -2.12194440e-4;
+
+/** e^x for four lanes: x = n ln2 + r, |r| <= ln2/2, a degree-6 polynomial for e^r (Cephes expf, ~1 ulp); 2^n is
+ * applied as two halves so results that are denormal or overflow round like the true value. */
+// @ts-ignore: decorator
+@inline function exp4(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  const fn = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fn, f32x4.splat(LN2_HI))), f32x4.mul(fn, f32x4.splat(LN2_LO)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
+  const n = i32x4.trunc_sat_f32x4_s(fn);
+  const n1 = i32x4.shr_s(n, 1);
+  const n2 = i32x4.sub(n, n1);
+  const bias = i32x4.splat(127);
+  const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
+  const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
+  return f32x4.mul(f32x4.mul(p, s1), s2);
+}
+
+/** 1 / (1 + e^-x), exact in relative terms for large negative x (no 1 - something cancellation). */
+// @ts-ignore: decorator
+@inline function sigmoid4(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), exp4(f32x4.neg(x))));
+}
+
+/** tanh: an odd polynomial near 0 (where 1 - 2/(e^2x + 1) cancels), that formula elsewhere (Cephes tanhf). */
+// @ts-ignore: decorator
+@inline function tanh4(x: v128): v128 {
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  const large = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(exp4(f32x4.add(x, x)), f32x4.splat(1.0))));
+  return v128.bitselect(small, large, f32x4.lt(f32x4.abs(x), f32x4.splat(0.625)));
+}
+
+/** 1 + erf(x), from the same Chebyshev fit of erfc as the JS kernel; as erfc itself for x < 0 so gelu's left tail
+ * keeps its relative accuracy. */
+// @ts-ignore: decorator
+@inline function onePlusErf4(x: v128): v128 {
+  const z = f32x4.abs(x);
+  const t = f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), f32x4.mul(f32x4.splat(0.5), z)));
+  let p = f32x4.splat(0.17087277);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.82215223));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.48851587));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.13520398));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.27886807));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.18628806));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.09678418));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.37409196));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.00002368));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.26551223));
+  const erfc = f32x4.mul(t, exp4(f32x4.sub(p, f32x4.mul(z, z))));
+  return v128.bitselect(f32x4.sub(f32x4.splat(2.0), erfc), erfc, f32x4.ge(x, f32x4.splat(0.0)));
+}
+
+// ---------------------------------------------------------------- elementwise
+
+// Op codes shared with wasm.ts (UNARY_CODES).
+const NEG = 0, ABS = 1, SQRT = 2, SQUARE = 3, RECIPROCAL = 4, EXP = 5, TANH = 6, SIGMOID = 7, RELU = 8, GELU = 9,
+  GELU_TANH = 10, SILU = 11, LEAKY_RELU = 12, CLAMP = 13;
+
+// @ts-ignore: decorator
+@inline function unary4(op: i32, v: v128, p1: v128, p2: v128): v128 {
+  switch (op) {
+    case NEG: return f32x4.neg(v);
+    case ABS: return f32x4.abs(v);
+    case SQRT: return f32x4.sqrt(v);
+    case SQUARE: return f32x4.mul(v, v);
+    case RECIPROCAL: return f32x4.div(f32x4.splat(1.0), v);
+    case EXP: return exp4(v);
+    case TANH: return tanh4(v);
+    case SIGMOID: return sigmoid4(v);
+    case RELU: return v128.bitselect(f32x4.splat(0.0), v, f32x4.le(v, f32x4.splat(0.0))); // NaN stays NaN
+    case GELU: return f32x4.mul(f32x4.mul(f32x4.splat(0.5), v), onePlusErf4(f32x4.mul(v, f32x4.splat(0.70710678118654752))));
+    case GELU_TANH: {
+      // 0.5 x (1 + tanh u) = x σ(2u): no cancellation in the left tail
+      const u = f32x4.mul(f32x4.splat(0.79788456080286536), f32x4.add(v, f32x4.mul(f32x4.splat(0.044715), f32x4.mul(f32x4.mul(v, v), v))));
+      return f32x4.mul(v, sigmoid4(f32x4.add(u, u)));
+    }
+    case SILU: return f32x4.mul(v, sigmoid4(v));
+    case LEAKY_RELU: return v128.bitselect(v, f32x4.mul(v, p1), f32x4.gt(v, f32x4.splat(0.0)));
+    case CLAMP: {
+      const lo = v128.bitselect(p1, v, f32x4.lt(v, p1));
+      return v128.bitselect(p2, lo, f32x4.gt(v, p2));
+    }
+  }
+  return v;
+}
+
+/** out[i] = op(x[i]) for i < n, a whole vector at a time (the loader pads every buffer to 16 bytes). */
+export function unary(op: i32, x: usize, out: usize, n: i32, p1: f32, p2: f32): void {
+  const P1 = f32x4.splat(p1), P2 = f32x4.splat(p2);
+  for (let off: usize = 0, end = <usize>n << 2; off < end; off += 16) v128.store(out + off, unary4(op, v128.load(x + off), P1, P2));
+}
+
+// Backward codes: gx = g * f'(x) given x (or the forward output y where the derivative is cheaper from it).
+const TANH_BACK = 0, SIGMOID_BACK = 1, RELU_BACK = 2;
+
+/** out[i] = g[i] * f'(·): tanh from y (1 - y²), sigmoid from y (y (1 - y)), relu from x (x > 0). */
+export function unaryBackward(op: i32, v: usize, g: usize, out: usize, n: i32): void {
+  const one = f32x4.splat(1.0), zero = f32x4.splat(0.0);
+  for (let k = 0; k < n; k += 4) {
+    const off = <usize>k << 2;
+    const y = v128.load(v + off), gv = v128.load(g + off);
+    let d: v128;
+    if (op == TANH_BACK) d = f32x4.sub(one, f32x4.mul(y, y));
+    else if (op == SIGMOID_BACK) d = f32x4.mul(y, f32x4.sub(one, y));
+    else d = v128.and(f32x4.gt(y, zero), one);
+    v128.store(out + off, f32x4.mul(gv, d));
+  }
+}
+
+// ---------------------------------------------------------------- reductions
+
+/** out[o] = sum (float64 accumulation, like the JS kernel) or max/min (NaN propagates) of row o of [outer, n]. */
+export function reduceRows(op: i32, x: usize, outer: i32, n: i32, out: usize): void {
+  for (let o = 0; o < outer; o++) {
+    const row = x + (<usize>(o * n) << 2);
+    let k = 0;
+    if (op == 0) {
+      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+      for (; k + 4 <= n; k += 4) {
+        const v = v128.load(row + (<usize>k << 2));
+        s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
+        s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)));
+      }
+      const s = f64x2.add(s0, s1);
+      let acc = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      for (; k < n; k++) acc += <f64>load<f32>(row + (<usize>k << 2));
+      store<f32>(out + (<usize>o << 2), <f32>acc);
+    } else {
+      // f32x4.max/min return NaN if either lane is NaN, so NaN propagates as in the JS kernel
+      let m = f32x4.splat(op == 1 ? -Infinity : Infinity);
+      for (; k + 4 <= n; k += 4) {
+        const v = v128.load(row + (<usize>k << 2));
+        m = op == 1 ? f32x4.max(m, v) : f32x4.min(m, v);
+      }
+      let acc = op == 1
+        ? Mathf.max(Mathf.max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), Mathf.max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)))
+        : Mathf.min(Mathf.min(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), Mathf.min(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+      for (; k < n; k++) {
+        const v = load<f32>(row + (<usize>k << 2));
+        acc = op == 1 ? Mathf.max(acc, v) : Mathf.min(acc, v);
+      }
+      store<f32>(out + (<usize>o << 2), acc);
+    }
+  }
+}
+
+/** Softmax of each row of a contiguous [rows, n] block: max-shifted, e^(x - max) / sum. */
+export function softmaxRows(x: usize, rows: i32, n: i32, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const xr = x + (<usize>(r * n) << 2), orow = out + (<usize>(r * n) << 2);
+    reduceRows(1, xr, 1, n, orow);
+    const max = load<f32>(orow);
+    const m = f32x4.splat(isFinite<f32>(max) ? max : 0); // as the JS path: an infinite max shifts by 0
+    let s = f32x4.splat(0.0);
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const e = exp4(f32x4.sub(v128.load(xr + (<usize>k << 2)), m));
+      v128.store(orow + (<usize>k << 2), e);
+      s = f32x4.add(s, e);
+    }
+    let sum = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+    for (; k < n; k++) {
+      const e = f32x4.extract_lane(exp4(f32x4.splat(load<f32>(xr + (<usize>k << 2)) - f32x4.extract_lane(m, 0))), 0);
+      store<f32>(orow + (<usize>k << 2), e);
+      sum += e;
+    }
+    const inv = f32x4.splat(1.0 / sum);
+    k = 0;
+    for (; k + 4 <= n; k += 4) v128.store(orow + (<usize>k << 2), f32x4.mul(v128.load(orow + (<usize>k << 2)), inv));
+    for (; k < n; k++) store<f32>(orow + (<usize>k << 2), load<f32>(orow + (<usize>k << 2)) * f32x4.extract_lane(inv, 0));
+  }
+}
+
+// ---------------------------------------------------------------- matmul
+
+// Register block: MR rows of A by NR = 8 columns of B (two vectors) per microkernel call; KC bounds the k-slice so
+// an A panel (KC x MR) and a B panel (KC x NR) stay in L1 while C's tile stays in registers.
+const MR = 4;
+const NR = 8;
+const KC = 256;
+
+/** Pack rows [0, M) of a strided [M, K] matrix into panels of MR rows, k-major: dst[(p*K + k)*MR + r]; zero pad. */
+export function packA(src: usize, rs: i32, cs: i32, M: i32, K: i32, dst: usize): void {
+  const panels = (M + MR - 1) / MR;
+  for (let p = 0; p < panels; p++) {
+    for (let r = 0; r < MR; r++) {
+      const i = p * MR + r;
+      let d = dst + (<usize>(p * K * MR + r) << 2);
+      if (i < M) {
+        let s = src + (<usize>(i * rs) << 2);
+        const step = <usize>cs << 2;
+        for (let k = 0; k < K; k++, s += step, d += MR << 2) store<f32>(d, load<f32>(s));
+      } else {
+        for (let k = 0; k < K; k++, d += MR << 2) store<f32>(d, 0);
+      }
+    }
+  }
+}
+
+/** Pack columns of a strided [K, N] matrix into panels of NR columns, k-major: dst[(p*K + k)*NR + c]; zero pad. */
+export function packB(src: usize, rs: i32, cs: i32, K: i32, N: i32, dst: usize): void {
+  const panels = (N + NR - 1) / NR;
+  for (let p = 0; p < panels; p++) {
+    const j0 = p * NR;
+    let d = dst + (<usize>(p * K * NR) << 2);
+    if (cs == 1 && j0 + NR <= N) {
+      for (let k = 0; k < K; k++, d += NR << 2) {
+        const s = src + (<usize>(k * rs + j0) << 2);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else {
+      for (let k = 0; k < K; k++, d += NR << 2) {
+        for (let c = 0; c < NR; c++) {
+          const j = j0 + c;
+          store<f32>(d + (<usize>c << 2), j < N ? load<f32>(src + (<usize>(k * rs + j * cs) << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** C tile (MR x NR at c, row stride ldc floats) = (accumulate ? C : 0) + A panel · B panel over kc steps. */
+// @ts-ignore: decorator
+@inline function micro(a: usize, b: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0.0), c01 = f32x4.splat(0.0), c10 = f32x4.splat(0.0), c11 = f32x4.splat(0.0);
+  let c20 = f32x4.splat(0.0), c21 = f32x4.splat(0.0), c30 = f32x4.splat(0.0), c31 = f32x4.splat(0.0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    let av = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(a, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    a += MR << 2;
+    b += NR << 2;
+  }
+  const row = ldc << 2;
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + row)); c11 = f32x4.add(c11, v128.load(c + row, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * row)); c21 = f32x4.add(c21, v128.load(c + 2 * row, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * row)); c31 = f32x4.add(c31, v128.load(c + 3 * row, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + row, c10); v128.store(c + row, c11, 16);
+  v128.store(c + 2 * row, c20); v128.store(c + 2 * row, c21, 16);
+  v128.store(c + 3 * row, c30); v128.store(c + 3 * row, c31, 16);
+}
+
+/** C [Mp, Np] (Mp, Np multiples of MR, NR; row stride Np) = packed A [Mp, K] @ packed B [K, Np]. */
+export function gemm(pa: usize, pb: usize, c: usize, Mp: i32, K: i32, Np: i32): void {
+  const mPanels = Mp / MR, nPanels = Np / NR;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    for (let jp = 0; jp < nPanels; jp++) {
+      const b = pb + (<usize>((jp * K + k0) * NR) << 2);
+      for (let ip = 0; ip < mPanels; ip++) {
+        const a = pa + (<usize>((ip * K + k0) * MR) << 2);
+        micro(a, b, kc, c + (<usize>(ip * MR * Np + jp * NR) << 2), <usize>Np, k0 > 0);
+      }
+    }
+  }
+}
+
+/** Where the loader may start its scratch area (the first 16-byte boundary after the static data). */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}

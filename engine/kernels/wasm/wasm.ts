@@ -1,0 +1,136 @@
+// The WASM backend's kernels, same signatures as ../js.ts for the float32 cases they cover. The module is
+// instantiated synchronously from inlined bytes (kernels.wasm.ts), so it works in Node, vitest and a Vite worker
+// with no await. Its memory is one scratch area: each call copies its operands in, runs, and copies the result
+// out into the tensor's own storage. The area grows to the largest call seen and is then reused by every call, so
+// a training loop allocates nothing here after its first step and nothing can leak.
+import type { MatrixOperand, ReduceOp, UnaryOp } from "../js";
+import { WASM_BASE64 } from "./kernels.wasm";
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  unary(op: number, x: number, out: number, n: number, p1: number, p2: number): void;
+  unaryBackward(op: number, v: number, g: number, out: number, n: number): void;
+  reduceRows(op: number, x: number, outer: number, n: number, out: number): void;
+  softmaxRows(x: number, rows: number, n: number, out: number): void;
+  packA(src: number, rs: number, cs: number, M: number, K: number, dst: number): void;
+  packB(src: number, rs: number, cs: number, K: number, N: number, dst: number): void;
+  gemm(pa: number, pb: number, c: number, Mp: number, K: number, Np: number): void;
+}
+
+/** The instance, or null where WebAssembly or its SIMD128 extension is missing (compiling then throws). */
+function instantiate(): Exports | null {
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Exports;
+  } catch {
+    return null;
+  }
+}
+
+const wasm = instantiate();
+export const available = wasm !== null;
+
+const base = wasm ? wasm.heapBase() : 0;
+let heap = new Float32Array(wasm ? wasm.memory.buffer : new ArrayBuffer(0));
+
+/**
+ * Byte offsets of scratch buffers of the given float counts, each rounded up to whole 16-byte vectors (kernels
+ * read and write full vectors). Growing the memory replaces its buffer, so `heap` is re-viewed after a grow.
+ */
+function scratch(...floats: number[]): number[] {
+  const ptrs: number[] = [];
+  let top = base;
+  for (const n of floats) {
+    ptrs.push(top);
+    top += Math.ceil(n / 4) * 16;
+  }
+  const have = wasm!.memory.buffer.byteLength;
+  if (top > have) {
+    wasm!.memory.grow(Math.ceil((top - have) / 65536));
+    heap = new Float32Array(wasm!.memory.buffer);
+  }
+  return ptrs;
+}
+
+/** Bytes of WebAssembly memory in use (it only grows, to the largest operation so far). */
+export function memoryBytes(): number {
+  return wasm ? wasm.memory.buffer.byteLength : 0;
+}
+
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0, abs: 1, sqrt: 2, square: 3, reciprocal: 4, exp: 5, tanh: 6, sigmoid: 7, relu: 8, gelu: 9, gelu_tanh: 10,
+  silu: 11, leaky_relu: 12, clamp: 13,
+};
+
+/** Whether the WASM unary kernel implements `op`. */
+export const hasUnary = (op: UnaryOp): boolean => UNARY_CODES[op] !== undefined;
+
+export function unary(op: UnaryOp, x: Float32Array, xOff: number, out: Float32Array, n: number, p1: number, p2: number): void {
+  const [px, po] = scratch(n, n);
+  heap.set(x.subarray(xOff, xOff + n), px >> 2);
+  wasm!.unary(UNARY_CODES[op]!, px, po, n, p1, p2);
+  out.set(heap.subarray(po >> 2, (po >> 2) + n));
+}
+
+export type BackwardOp = "tanh" | "sigmoid" | "relu";
+const BACKWARD_CODES: Record<BackwardOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
+
+/** out = g * f'(·) in one pass: from the forward output y for tanh and sigmoid, from the input x for relu. */
+export function unaryBackward(op: BackwardOp, v: Float32Array, vOff: number, g: Float32Array, gOff: number, out: Float32Array, n: number): void {
+  const [pv, pg, po] = scratch(n, n, n);
+  heap.set(v.subarray(vOff, vOff + n), pv >> 2);
+  heap.set(g.subarray(gOff, gOff + n), pg >> 2);
+  wasm!.unaryBackward(BACKWARD_CODES[op], pv, pg, po, n);
+  out.set(heap.subarray(po >> 2, (po >> 2) + n));
+}
+
+const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
+export const hasReduce = (op: ReduceOp): boolean => REDUCE_CODES[op] !== undefined;
+
+/** Reduce each row of a contiguous [outer, n] block (sum in float64, max/min propagating NaN). */
+export function reduceRows(op: ReduceOp, x: Float32Array, xOff: number, outer: number, n: number, out: Float32Array): void {
+  const [px, po] = scratch(outer * n, outer);
+  heap.set(x.subarray(xOff, xOff + outer * n), px >> 2);
+  wasm!.reduceRows(REDUCE_CODES[op]!, px, outer, n, po);
+  out.set(heap.subarray(po >> 2, (po >> 2) + outer));
+}
+
+/** Softmax of each row of a contiguous [rows, n] block. */
+export function softmaxRows(x: Float32Array, xOff: number, rows: number, n: number, out: Float32Array): void {
+  const [px, po] = scratch(rows * n, rows * n);
+  heap.set(x.subarray(xOff, xOff + rows * n), px >> 2);
+  wasm!.softmaxRows(px, rows, n, po);
+  out.set(heap.subarray(po >> 2, (po >> 2) + rows * n));
+}
+
+const MR = 4, NR = 8; // the microkernel's register block (kernels.as.ts)
+
+/** How many floats from the operand's offset the kernel reads (strides are never negative). */
+function span(m: MatrixOperand, batch: number, rows: number, cols: number): number {
+  return (batch - 1) * m.batchStride + (rows - 1) * m.rowStride + (cols - 1) * m.colStride + 1;
+}
+
+/**
+ * Same contract as the JS matmul (out contiguous [batch, M, N], already zero). Each matrix is packed into panels
+ * of MR rows / NR columns (any strides, so transposed views need no copy first) and multiplied by a register-blocked
+ * SIMD microkernel; C is padded to whole tiles in scratch and its rows copied out.
+ */
+export function matmul(a: MatrixOperand, b: MatrixOperand, out: Float32Array, batch: number, M: number, K: number, N: number): void {
+  if (M === 0 || N === 0 || K === 0 || batch === 0) return;
+  const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR;
+  const aSpan = span(a, batch, M, K), bSpan = span(b, batch, K, N);
+  const [sa, sb, pa, pb, pc] = scratch(aSpan, bSpan, Mp * K, K * Np, Mp * Np);
+  heap.set((a.data as Float32Array).subarray(a.offset, a.offset + aSpan), sa >> 2);
+  heap.set((b.data as Float32Array).subarray(b.offset, b.offset + bSpan), sb >> 2);
+  const c = pc >> 2;
+  for (let bt = 0; bt < batch; bt++) {
+    if (bt === 0 || a.batchStride !== 0) wasm!.packA(sa + 4 * bt * a.batchStride, a.rowStride, a.colStride, M, K, pa);
+    if (bt === 0 || b.batchStride !== 0) wasm!.packB(sb + 4 * bt * b.batchStride, b.rowStride, b.colStride, K, N, pb);
+    wasm!.gemm(pa, pb, pc, Mp, K, Np);
+    const o = bt * M * N;
+    if (Np === N) out.set(heap.subarray(c, c + M * N), o);
+    else for (let i = 0; i < M; i++) out.set(heap.subarray(c + i * Np, c + i * Np + N), o + i * N);
+  }
+}
