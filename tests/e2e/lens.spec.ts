@@ -5,6 +5,9 @@ import { test, expect, type Locator, type Page } from "@playwright/test";
 import { chapterPaths } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
 
+// A live block's first run starts the worker and compiles; on a loaded two-core machine that alone can take seconds.
+test.setTimeout(90_000);
+
 const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
 
 function blockTitled(page: Page, title: string): Locator {
@@ -63,6 +66,7 @@ test("collapse: 'module' draws one node per Linear", async ({ page }) => {
       'plot.graph(loss, { model, collapse: "module" });\n',
   );
   await run(block);
+  await expect(block.locator("g.graph-node")).toHaveCount(6); // the renderer loads after the run ends
   const labels = await block.locator("g.graph-node .graph-node__label").allTextContents();
   expect(labels.sort()).toEqual(["0: Linear", "2: Linear", "MeanBackward0", "PowBackward0", "SigmoidBackward0", "SubBackward0"]);
 });
@@ -76,5 +80,6 @@ test("watch(model) shows a live per-layer table and one small chart per statisti
   const rows = await view.locator("tbody tr").count();
   expect(rows).toBeGreaterThan(2);
   await expect(view.locator(".graph-watch__chart")).toHaveCount(5);
-  await expect(view.locator(".graph-watch__chart polyline").first()).toBeVisible();
+  await expect(view.locator(".graph-watch__chart svg").first()).toBeVisible();
+  expect(await view.locator(".graph-watch__chart polyline").count()).toBeGreaterThan(rows); // one line per layer and chart
 });
