@@ -1,10 +1,11 @@
 // Runs benchmark rows: for each row, gradflow and every tfjs backend are timed interleaved in the same process.
 import { type Contestant, measureInterleaved } from "./measure";
 import { type Machine, machine } from "./machine";
+import { defaultBackend, ourContestants, restoreBackend } from "./ours";
 import { PEERS, type PeerBackend, peerInfo, useTf } from "./peers";
 import type { Row, Unit } from "./rows";
 
-export type ContestantName = "gradflow" | `tfjs-${PeerBackend}`;
+export type ContestantName = "gradflow" | "gradflow-js" | `tfjs-${PeerBackend}`;
 
 export interface Measured {
   medianMs: number;
@@ -16,7 +17,8 @@ export interface RowResult {
   id: string;
   label: string;
   unit: Unit;
-  results: Record<ContestantName, Measured>;
+  /** gradflow-js is there when the engine has a WASM backend (then "gradflow" is the WASM one). */
+  results: Record<Exclude<ContestantName, "gradflow-js">, Measured> & { "gradflow-js"?: Measured };
 }
 
 export interface BenchResults {
@@ -25,13 +27,15 @@ export interface BenchResults {
   /** Load averages when the run finished (machine.load is at the start). */
   loadAfter: number[];
   peers: string;
+  /** The kernel backend "gradflow" ran on. */
+  ourBackend: string;
   /** CPU time this process got over wall time: how much of one core the contestants actually had. */
   cpuShare: number;
   rows: RowResult[];
 }
 
 async function runRow(row: Row): Promise<RowResult> {
-  const contestants: Contestant[] = [{ name: "gradflow", run: row.ours() }];
+  const contestants: Contestant[] = ourContestants(row.ours);
   const tf = await useTf(PEERS[0]);
   for (const backend of PEERS) {
     await useTf(backend);
@@ -41,7 +45,8 @@ async function runRow(row: Row): Promise<RowResult> {
   const timings = await measureInterleaved(contestants, row.timing ?? { warmup: 3, warmupMs: 300, minRuns: 5, budgetMs: 3000, turnMs: 60 });
   for (let i = 0; i < PEERS.length; i++) tf.engine().endScope();
   tf.disposeVariables();
-  const results = {} as Record<ContestantName, Measured>;
+  restoreBackend();
+  const results = {} as RowResult["results"];
   contestants.forEach((c, i) => {
     const { medianMs, runs } = timings[i];
     results[c.name as ContestantName] = { medianMs, runs, throughput: row.perCall / (medianMs / 1000) };
@@ -62,5 +67,5 @@ export async function runSuite(rows: readonly Row[], onRow: (r: RowResult) => vo
   }
   const cpu = process.cpuUsage(cpu0);
   const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
-  return { date: new Date().toISOString(), machine: start, loadAfter: machine().load, peers, cpuShare, rows: results };
+  return { date: new Date().toISOString(), machine: start, loadAfter: machine().load, peers, ourBackend: defaultBackend, cpuShare, rows: results };
 }
