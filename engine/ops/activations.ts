@@ -7,6 +7,7 @@ import type { UnaryOp } from "../kernels";
 import { normDim } from "../shapes";
 import { type Tensor, type TensorLike, asTensor } from "../tensor";
 import { add, div, erf, exp, gt, isfinite, log, logicalAnd, mul, square, sub, unaryForward, where } from "./elementwise";
+import { fusedActivationBackward, fusedSoftmax } from "./fused";
 import { amax, sum } from "./reduce";
 
 function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, out: Tensor, g: Tensor) => Tensor,
@@ -21,17 +22,18 @@ function activation(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, 
  * @example torch.sigmoid(torch.tensor(0))  // tensor(0.5000)
  */
 export const sigmoid = (x: TensorLike): Tensor =>
-  activation("sigmoid", "SigmoidBackward0", x, (_x, y, g) => mul(g, mul(y, sub(1, y))));
+  activation("sigmoid", "SigmoidBackward0", x, (_x, y, g) => fusedActivationBackward("sigmoid", y, g) ?? mul(g, mul(y, sub(1, y))));
 
 /**
  * tanh'(x) = 1 - tanh(x)².
  * @example torch.tanh(torch.tensor([0, 1]))  // tensor([0.0000, 0.7616])
  */
-export const tanh = (x: TensorLike): Tensor => activation("tanh", "TanhBackward0", x, (_x, y, g) => mul(g, sub(1, square(y))));
+export const tanh = (x: TensorLike): Tensor =>
+  activation("tanh", "TanhBackward0", x, (_x, y, g) => fusedActivationBackward("tanh", y, g) ?? mul(g, sub(1, square(y))));
 
 /** @example F.relu(torch.tensor([-1, 2]))  // tensor([0., 2.]) */
 export const relu = (x: TensorLike): Tensor =>
-  activation("relu", "ReluBackward0", x, (xx, _y, g) => mul(g, gt(xx, 0)), 0, 0, true);
+  activation("relu", "ReluBackward0", x, (xx, _y, g) => fusedActivationBackward("relu", xx, g) ?? mul(g, gt(xx, 0)), 0, 0, true);
 
 /** leaky_relu(x, 0.01) or leaky_relu(x, { negative_slope: 0.01 }). */
 export function leaky_relu(x: TensorLike, slope: number | { negative_slope?: number } = 0.01): Tensor {
@@ -114,7 +116,7 @@ function shifted(x: Tensor, d: number): Tensor {
 export function softmax(a: TensorLike, dim: number | { dim?: number }): Tensor {
   const x = asTensor(a);
   const d = normDim("softmax", dimOf("softmax", dim), x.ndim);
-  const out = no_grad(() => {
+  const out = fusedSoftmax(x, d) ?? no_grad(() => {
     const e = exp(shifted(x, d));
     return div(e, sum(e, d, true));
   });
