@@ -22,8 +22,12 @@ async function submit(exercise: Locator): Promise<string> {
 async function typeCode(page: Page, exercise: Locator, code: string): Promise<void> {
   await exercise.locator("[data-code]").click();
   await expect(exercise.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  // The editor takes focus once its language support is ready; type only then.
+  await exercise.locator(".monaco-editor .view-lines").click();
+  await expect(exercise.locator(".monaco-editor.focused")).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.insertText(code);
+  await expect(exercise.locator("[data-modified]")).toBeVisible();
 }
 
 async function passWithSolution(page: Page, exercise: Locator): Promise<void> {
