@@ -39,7 +39,7 @@ function describe(node: GraphNodeSpec): { heading: string; formulas: string[]; g
   const shape = node.kind === "more" ? "" : ` ${shapeText(node.shape)}`;
   const grad = node.grad_norm === null
     ? "Gradient not known (the graph's saved values were freed before plot.graph)."
-    : `‖∂output/∂this‖ = ${fmt(node.grad_norm)}` + (node.grad ? `; values: [${node.grad.map(fmt).join(", ")}]` : "");
+    : `Gradient accumulated here (∂output/∂this node): norm ${fmt(node.grad_norm)}` + (node.grad ? `, values [${node.grad.map(fmt).join(", ")}]` : "");
   switch (node.kind) {
     case "leaf":
       return { heading: `${node.label}${shape}: gradient arrives in .grad`, formulas: [formulaFor("AccumulateGrad")!], gradient: grad };

@@ -82,7 +82,7 @@ function drawSvg(spec: GraphSpec, layout: GraphLayout, scale: ReturnType<typeof 
     role: "img",
     "aria-label": `${spec.title ?? "Backward graph"}: ${spec.nodes.length} nodes, ${spec.edges.length} edges`,
   });
-  const marker = svgEl("marker", { id: `graph-arrow-${id}`, viewBox: "0 0 8 8", refX: 7, refY: 4, markerWidth: 5, markerHeight: 5, orient: "auto" });
+  const marker = svgEl("marker", { id: `graph-arrow-${id}`, viewBox: "0 0 8 8", refX: 7, refY: 4, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" });
   marker.append(svgEl("path", { d: "M0 0L8 4L0 8z", class: "graph-arrow" }));
   const defs = svgEl("defs", {});
   defs.append(marker);

@@ -41,7 +41,7 @@ test("plot.graph draws the network's backward graph and steps through it to the 
   await page.keyboard.press("ArrowRight");
   await expect(svg.locator("g.graph-node.is-current .graph-node__label")).toHaveText("MeanBackward0");
   await expect(block.locator(".graph-step__formula .katex").first()).toBeVisible();
-  await expect(block.locator(".graph-step__gradient")).toContainText("= 1.0000");
+  await expect(block.locator(".graph-step__gradient")).toContainText("norm 1.0000");
   for (let i = 1; i < 14; i++) await page.keyboard.press("ArrowRight");
   await expect(block.locator(".graph-step__status")).toContainText("Step 14 of 14");
   await expect(svg.locator("g.graph-node.is-current")).toHaveClass(/graph-node--leaf/);
