@@ -5,6 +5,7 @@ import { F, nn, plot, torch, type Tensor } from "gradflow";
 import { setOutputSink, type EngineMessage } from "../../engine/output";
 import { graphSpec, MAX_GRAPH_NODES } from "../../engine/lens/index";
 import type { GraphSpec } from "../../engine/lens/spec";
+import { isGraphSpec } from "../../src/plot/graph-validate";
 
 /** Edges as "from → to" label pairs, sorted, so tests read like the picture. */
 function edgeLabels(g: GraphSpec): string[] {
@@ -90,7 +91,12 @@ describe("graph of y = tanh(a·b + a).sum()", () => {
     plot.graph(build().y, { title: "tiny" });
     expect(out).toHaveLength(1);
     expect(out[0].type).toBe("graph");
-    if (out[0].type === "graph") expect(out[0].graph.title).toBe("tiny");
+    if (out[0].type !== "graph") return;
+    expect(out[0].graph.title).toBe("tiny");
+    // The page drops messages that fail its shape check: what the engine sends must pass it, through a structured
+    // clone as a worker would send it.
+    expect(isGraphSpec(structuredClone(out[0].graph))).toBe(true);
+    expect(isGraphSpec({ ...out[0].graph, edges: [{ from: 0, to: 99, grad_norm: null }] })).toBe(false);
   });
 
   it("refuses tensors without a graph and bad options, naming the fix", () => {

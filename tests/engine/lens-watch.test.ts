@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { F, nn, torch, unwatch, watch, type Tensor } from "gradflow";
 import { setOutputSink, type EngineMessage } from "../../engine/output";
 import type { WatchSample } from "../../engine/lens/spec";
+import { isWatchSample } from "../../src/plot/graph-validate";
 
 function capture(): WatchSample[] {
   const samples: WatchSample[] = [];
@@ -38,6 +39,7 @@ describe("watch", () => {
     F.mse_loss(model(x), y).backward();
     unwatch();
     expect(samples.length).toBeGreaterThanOrEqual(1);
+    expect(samples.every((s) => isWatchSample(structuredClone(s)))).toBe(true); // the page's shape check accepts them
     const rows = samples[0].layers;
     expect(rows.map((r) => `${r.name} ${r.type}`)).toEqual(["0 Linear", "1 Tanh", "2 Linear", "3 ReLU", "4 Linear", "5 Sigmoid"]);
 
