@@ -8,7 +8,9 @@ import type { Row, Unit } from "./rows";
 export type ContestantName = "gradflow" | "gradflow-js" | `tfjs-${PeerBackend}`;
 
 export interface Measured {
-  medianMs: number;
+  /** Median CPU time per call (what throughput is computed from) and median wall time. */
+  cpuMs: number;
+  wallMs: number;
   throughput: number;
   runs: number;
 }
@@ -48,8 +50,8 @@ async function runRow(row: Row): Promise<RowResult> {
   restoreBackend();
   const results = {} as RowResult["results"];
   contestants.forEach((c, i) => {
-    const { medianMs, runs } = timings[i];
-    results[c.name as ContestantName] = { medianMs, runs, throughput: row.perCall / (medianMs / 1000) };
+    const { cpuMs, wallMs, runs } = timings[i];
+    results[c.name as ContestantName] = { cpuMs, wallMs, runs, throughput: row.perCall / (cpuMs / 1000) };
   });
   return { id: row.id, label: row.label, unit: row.unit, results };
 }
