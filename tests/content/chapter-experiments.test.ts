@@ -104,8 +104,13 @@ describe("ReLU and dead units", () => {
     // "stalls far above what the same network reaches with gentler steps"
     expect(numberAfter(high, "final loss")).toBeGreaterThan(3 * numberAfter(gentle, "final loss"));
 
+    // "every unit of the network receives exactly zero" with ReLU; "no unit does" with Leaky ReLU
+    const stuck = (out: Output) => out.lines.find((l) => l.startsWith("units with zero gradient:"))!;
+    expect(stuck(high)).toBe("units with zero gradient: 32, 32, 32, 32");
     const leaky = await runTitled("Dead-ReLU demo", { activation: "leaky_relu" });
-    expect(numberAfter(leaky, "final loss")).toBeLessThan(numberAfter(high, "final loss") / 2);
+    expect(stuck(leaky)).toBe("units with zero gradient: 0, 0, 0, 0");
+    const leakyGentle = await runTitled("Dead-ReLU demo", { activation: "leaky_relu", lr: 0.05 });
+    expect(numberAfter(leakyGentle, "final loss")).toBeLessThan(0.3);
 
     const he = await runTitled("Dead-ReLU demo", { init: "he", lr: 0.05 });
     expect(first(he.plots[0]["layer 4"])).toBeLessThan(first(gentle.plots[0]["layer 4"]));
