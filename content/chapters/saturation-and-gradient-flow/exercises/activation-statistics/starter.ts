@@ -1,20 +1,34 @@
 import { torch, nn, table } from "gradflow";
 import type { Tensor } from "gradflow";
 
-/** `depth` pairs of Linear(width, width) and a fresh activation. */
-export function deepMLP(Activation: new () => nn.Module, depth = 10, width = 128): nn.Sequential {
-  return new nn.Sequential(new nn.Linear(width, width), new Activation()); // TODO: all `depth` pairs
+type Activation = new () => nn.Module;
+
+/** `depth` pairs: Linear(width, width), then a new activation. */
+export function deepMLP(
+  Act: Activation,
+  depth = 10,
+  width = 128,
+): nn.Sequential {
+  // TODO: all `depth` pairs, not just one
+  return new nn.Sequential(new nn.Linear(width, width), new Act());
 }
 
-/** The std of the activations after each activation layer of `model`, for input x. */
-export function layerStds(model: nn.Sequential, x: Tensor): number[] {
-  return []; // TODO
+/** The std of the output of every activation layer. */
+export function layerStds(model: nn.Sequential, x: Tensor) {
+  const stds: number[] = [];
+  // TODO: run x through the layers, record h.std().item()
+  return stds;
 }
 
-const activations = { sigmoid: nn.Sigmoid, tanh: nn.Tanh, relu: nn.ReLU, gelu: nn.GELU, silu: nn.SiLU };
+const activations = {
+  sigmoid: nn.Sigmoid, tanh: nn.Tanh, relu: nn.ReLU,
+  gelu: nn.GELU, silu: nn.SiLU,
+};
 const x = torch.randn(64, 128);
-const rows = Object.entries(activations).map(([name, Activation]) => {
-  const stds = layerStds(deepMLP(Activation), x);
-  return { activation: name, "std @ 1": stds[0], "std @ 5": stds[4], "std @ 10": stds[9] };
-});
-table(rows);
+table(Object.entries(activations).map(([name, Act]) => {
+  const stds = layerStds(deepMLP(Act), x);
+  return {
+    activation: name,
+    "std @ 1": stds[0], "std @ 5": stds[4], "std @ 10": stds[9],
+  };
+}));

@@ -1,13 +1,14 @@
 import { torch } from "gradflow";
 import type { Tensor } from "gradflow";
 
-/** The fraction of units (columns of h) that are 0 on every example (row). */
+/** Fraction of units (columns of h) that are 0 on every row. */
 export function deadFraction(h: Tensor): number {
   return 0; // TODO
 }
 
 const x = torch.randn(256, 8);
 const weight = torch.randn(8, 64).mul(0.3);
-const bias = torch.randn(64).sub(1.5); // a large step pushed many biases far below zero
+// As if one large step pushed many biases far below zero:
+const bias = torch.randn(64).sub(1.5);
 const h = torch.relu(x.matmul(weight).add(bias));
 console.log("dead fraction:", deadFraction(h));

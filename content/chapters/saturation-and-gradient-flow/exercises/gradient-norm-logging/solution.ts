@@ -1,11 +1,15 @@
 import { torch, nn, F, optim, plot } from "gradflow";
 
-/** Data and a fresh model, always the same (seeded), so runs can be compared. */
+/** Data and a fresh model, seeded, so runs can be compared. */
 export function setup() {
   torch.manual_seed(0);
   const x = torch.randn(128, 4);
   const label = x.sum(1).gt(0).long();
-  const model = new nn.Sequential(new nn.Linear(4, 32), new nn.Tanh(), new nn.Linear(32, 32), new nn.Tanh(), new nn.Linear(32, 2));
+  const model = new nn.Sequential(
+    new nn.Linear(4, 32), new nn.Tanh(),
+    new nn.Linear(32, 32), new nn.Tanh(),
+    new nn.Linear(32, 2),
+  );
   return { x, label, model };
 }
 
@@ -19,17 +23,25 @@ export function trainWithLogging(steps = 30) {
     opt.zero_grad();
     loss.backward();
     let squares = 0;
-    for (const p of model.parameters()) squares += p.grad!.pow(2).sum().item();
+    for (const p of model.parameters()) {
+      squares += p.grad!.pow(2).sum().item();
+    }
     total.push(Math.sqrt(squares));
-    perLayer.push([...model].filter((l) => l instanceof nn.Linear).map((l) => (l as nn.Linear).weight.grad!.norm().item()));
+    const linears = [...model].filter((l) => l instanceof nn.Linear);
+    perLayer.push(linears.map((l) => l.weight.grad!.norm().item()));
     opt.step();
   }
   return { total, perLayer };
 }
 
 const { total, perLayer } = trainWithLogging();
+const series = {
+  total,
+  "layer 1": perLayer.map((norms) => norms[0]),
+  "layer 3": perLayer.map((norms) => norms[2]),
+};
 plot.line(
-  { x: total.map((_, i) => i), series: { total, "layer 1": perLayer.map((n) => n[0]), "layer 3": perLayer.map((n) => n[2]) } },
+  { x: total.map((_, i) => i), series },
   { xlabel: "step", ylabel: "gradient norm" },
 );
 console.log(`logged ${total.length} steps`);

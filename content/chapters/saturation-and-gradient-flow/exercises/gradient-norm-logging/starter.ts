@@ -1,11 +1,15 @@
 import { torch, nn, F, optim, plot } from "gradflow";
 
-/** Data and a fresh model, always the same (seeded), so runs can be compared. */
+/** Data and a fresh model, seeded, so runs can be compared. */
 export function setup() {
   torch.manual_seed(0);
   const x = torch.randn(128, 4);
   const label = x.sum(1).gt(0).long();
-  const model = new nn.Sequential(new nn.Linear(4, 32), new nn.Tanh(), new nn.Linear(32, 32), new nn.Tanh(), new nn.Linear(32, 2));
+  const model = new nn.Sequential(
+    new nn.Linear(4, 32), new nn.Tanh(),
+    new nn.Linear(32, 32), new nn.Tanh(),
+    new nn.Linear(32, 2),
+  );
   return { x, label, model };
 }
 
@@ -18,16 +22,21 @@ export function trainWithLogging(steps = 30) {
     const loss = F.cross_entropy(model.forward(x), label);
     opt.zero_grad();
     loss.backward();
-    // TODO: push this step's total gradient norm into `total`
-    // TODO: push the list of each Linear layer's weight-gradient norm into `perLayer`
+    // TODO: push the norm of all gradients into `total`
+    // TODO: push each Linear's weight-grad norm, as a list
     opt.step();
   }
   return { total, perLayer };
 }
 
 const { total, perLayer } = trainWithLogging();
+const series = {
+  total,
+  "layer 1": perLayer.map((norms) => norms[0]),
+  "layer 3": perLayer.map((norms) => norms[2]),
+};
 plot.line(
-  { x: total.map((_, i) => i), series: { total, "layer 1": perLayer.map((n) => n[0]), "layer 3": perLayer.map((n) => n[2]) } },
+  { x: total.map((_, i) => i), series },
   { xlabel: "step", ylabel: "gradient norm" },
 );
 console.log(`logged ${total.length} steps`);

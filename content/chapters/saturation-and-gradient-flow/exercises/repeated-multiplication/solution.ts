@@ -6,8 +6,12 @@ export function chainProduct(n: number, bound: number): number {
 }
 
 const ns = Array.from({ length: 30 }, (_, i) => i + 1);
+const series = {
+  "bound 1": ns.map((n) => chainProduct(n, 1)),
+  "bound 0.5": ns.map((n) => chainProduct(n, 0.5)),
+};
 plot.line(
-  { x: ns, series: { "bound 1": ns.map((n) => chainProduct(n, 1)), "bound 0.5": ns.map((n) => chainProduct(n, 0.5)) } },
-  { logy: true, xlabel: "number of factors n", ylabel: "product" },
+  { x: ns, series },
+  { logy: true, xlabel: "factors n", ylabel: "product" },
 );
-console.log("product of 10 factors below 0.5:", chainProduct(10, 0.5));
+console.log("10 factors below 0.5:", chainProduct(10, 0.5));
