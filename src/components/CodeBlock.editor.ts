@@ -110,8 +110,15 @@ export async function createEditor(host: HTMLElement, options: EditorOptions): P
     clearErrors();
     options.onChange(model.getValue());
   });
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
-  editor.addCommand(monaco.KeyCode.Escape, () => options.onEscape(), "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible");
+  // Actions, not addCommand: Monaco binds addCommand globally, so with several editors only the last would run.
+  editor.addAction({ id: "gradflow.run", label: "Run", keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => options.onRun() });
+  editor.addAction({
+    id: "gradflow.leave",
+    label: "Leave the editor",
+    keybindings: [monaco.KeyCode.Escape],
+    precondition: "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible",
+    run: () => options.onEscape(),
+  });
 
   return {
     getValue: () => model.getValue(),
