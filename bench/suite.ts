@@ -44,7 +44,7 @@ async function runRow(row: Row): Promise<RowResult> {
     tf.engine().startScope(); // the row's tfjs inputs, disposed when the row is done
     contestants.push({ name: `tfjs-${backend}`, activate: async () => void (await useTf(backend)), run: row.peer(tf) });
   }
-  const timings = await measureInterleaved(contestants, row.timing ?? { warmup: 3, warmupMs: 300, minRuns: 5, budgetMs: 3000, turnMs: 60 });
+  const timings = await measureInterleaved(contestants, row.timing ?? { warmup: 3, warmupMs: 200, minRuns: 5, budgetMs: 2000, turnMs: 50 });
   for (let i = 0; i < PEERS.length; i++) tf.engine().endScope();
   tf.disposeVariables();
   restoreBackend();
