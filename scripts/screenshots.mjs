@@ -29,9 +29,12 @@ try {
   }
   if (process.argv.includes("--readme")) {
     await mkdir("docs", { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light", reducedMotion: "reduce" });
     const page = await context.newPage();
     await page.goto(url + chapterPath, { waitUntil: "networkidle" });
+    // Show the book at work: scroll so the first display formula sits in the upper part of the view.
+    await page.locator(".katex-display").first().evaluate((el) => scrollTo(0, el.getBoundingClientRect().top + scrollY - 260));
+    await page.waitForTimeout(300);
     await page.screenshot({ path: "docs/chapter.png" });
     console.log("docs/chapter.png");
     await context.close();
