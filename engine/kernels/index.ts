@@ -63,7 +63,7 @@ export function softmaxRows(x: FloatArray, xOff: number, rows: number, n: number
   return true;
 }
 
-/** Fused activation backward g * f'(·) (from y for tanh/sigmoid, from x for relu); false when not on WASM. */
+/** Fused activation backward g * f'(·) (from y for tanh/sigmoid, from x for relu/gelu); false when not on WASM. */
 export function unaryBackward(op: wasm.BackwardOp, v: FloatArray, vOff: number, g: FloatArray, gOff: number, out: FloatArray, n: number): boolean {
   if (!useWasm(v, g, out)) return false;
   wasm.unaryBackward(op, v as Float32Array, vOff, g as Float32Array, gOff, out as Float32Array, n);

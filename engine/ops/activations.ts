@@ -68,6 +68,8 @@ export function gelu(x: TensorLike, opts: { approximate?: "none" | "tanh" } = {}
   }
   // d/dx x Φ(x) = Φ(x) + x φ(x)
   return activation("gelu", "GeluBackward0", x, (xx, _y, g) => {
+    const fused = fusedActivationBackward("gelu", xx, g);
+    if (fused) return fused;
     const cdf = mul(add(erf(mul(xx, Math.SQRT1_2)), 1), 0.5);
     const pdf = mul(exp(mul(square(xx), -0.5)), INV_SQRT_2PI);
     return mul(g, add(cdf, mul(xx, pdf)));

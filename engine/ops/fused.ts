@@ -8,8 +8,9 @@ import { Tensor, readContiguous } from "../tensor";
 
 const fusable = (...ts: Tensor[]): boolean => get_backend() === "wasm" && ts.every((t) => t.dtype === float32);
 
-/** g * f'(·) for tanh and sigmoid (from the output y) or relu (from the input x), in a backward without a graph. */
-export function fusedActivationBackward(op: "tanh" | "sigmoid" | "relu", saved: Tensor, g: Tensor): Tensor | null {
+/** g * f'(·) for tanh and sigmoid (from the output y) or relu and exact gelu (from the input x), in a backward
+ * without a graph. */
+export function fusedActivationBackward(op: "tanh" | "sigmoid" | "relu" | "gelu", saved: Tensor, g: Tensor): Tensor | null {
   if (is_grad_enabled() || !fusable(saved, g) || g.shape.join() !== saved.shape.join()) return null;
   const out = Tensor._alloc(op, saved.shape, float32);
   const s = readContiguous(saved), gc = readContiguous(g);

@@ -37,7 +37,7 @@ describe.runIf(wasm.available)("WASM kernels match the JS reference", () => {
     expectClose(got, want, 1e-6, 1e-9);
   });
 
-  it("fused activation backward: tanh and sigmoid from the output, relu from the input", () => {
+  it("fused activation backward: tanh and sigmoid from the output, relu and gelu from the input", () => {
     const n = 1001, g = random(n + 2), v = random(n + 3);
     const y = (op: UnaryOp) => { const out = new Float32Array(n); js.unary(op, v, 3, out, n); return out; };
     const f = Math.fround; // the derivative in float32 arithmetic, as the kernel (and PyTorch) computes it
@@ -51,6 +51,15 @@ describe.runIf(wasm.available)("WASM kernels match the JS reference", () => {
       wasm.unaryBackward(op, saved, off, g, 2, got, n);
       expectClose(got, Float32Array.from({ length: n }, (_, i) => g[i + 2] * derivative(i, saved)), 0, 0);
     }
+    // gelu' = Φ(x) + x φ(x) (magnitude <= 1.13), in float64 with the JS erf; float32 intermediates differ by a
+    // few ulp of 1, times |g| <= 4
+    const got = new Float32Array(n);
+    wasm.unaryBackward("gelu", v, 3, g, 2, got, n);
+    const want = Float32Array.from({ length: n }, (_, i) => {
+      const u = v[i + 3];
+      return g[i + 2] * (0.5 * (1 + js.erf(u * Math.SQRT1_2)) + u * Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI));
+    });
+    expectClose(got, want, 1e-6, 2e-6);
   });
 
   it.each(["sum", "max", "min"] as ReduceOp[])("reduce %s over rows, NaN propagating", (op) => {

@@ -10,11 +10,15 @@ const LN2_HI: f32 = 0.693359375; // ln 2 split in two so n * LN2_HI is exact (Ce
 const LN2_LO: f32 = -2.12194440e-4;
 
 /** e^x for four lanes: x = n ln2 + r, |r| <= ln2/2, a degree-6 polynomial for e^r (Cephes expf, ~1 ulp); 2^n is
- * applied as two halves so results that are denormal or overflow round like the true value. */
+ * applied as two halves so results that are denormal or overflow round like the true value. Written with the
+ * instructions x64 has natively: pmin/pmax clamp (NaN passes through), n rounded by adding 1.5 * 2^23 (whose low
+ * mantissa bits are then n itself) instead of nearest + trunc_sat. */
 // @ts-ignore: decorator
 @inline function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  const fn = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  const magic = f32x4.splat(12582912.0);
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), magic);
+  const fn = f32x4.sub(shifted, magic);
   const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fn, f32x4.splat(LN2_HI))), f32x4.mul(fn, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
@@ -23,7 +27,7 @@ const LN2_LO: f32 = -2.12194440e-4;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
-  const n = i32x4.trunc_sat_f32x4_s(fn);
+  const n = i32x4.sub(shifted, magic);
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
   const bias = i32x4.splat(127);
@@ -106,26 +110,66 @@ const NEG = 0, ABS = 1, SQRT = 2, SQUARE = 3, RECIPROCAL = 4, EXP = 5, TANH = 6,
   return v;
 }
 
-/** out[i] = op(x[i]) for i < n, a whole vector at a time (the loader pads every buffer to 16 bytes). */
-export function unary(op: i32, x: usize, out: usize, n: i32, p1: f32, p2: f32): void {
-  const P1 = f32x4.splat(p1), P2 = f32x4.splat(p2);
+// @ts-ignore: decorator
+@inline function unaryLoop(op: i32, x: usize, out: usize, n: i32, P1: v128, P2: v128): void {
   for (let off: usize = 0, end = <usize>n << 2; off < end; off += 16) v128.store(out + off, unary4(op, v128.load(x + off), P1, P2));
 }
 
-// Backward codes: gx = g * f'(x) given x (or the forward output y where the derivative is cheaper from it).
-const TANH_BACK = 0, SIGMOID_BACK = 1, RELU_BACK = 2;
+/** out[i] = op(x[i]) for i < n, a whole vector at a time (the loader pads every buffer to 16 bytes). One loop per
+ * op, each with its op inlined as a constant, so no dispatch runs per vector. */
+export function unary(op: i32, x: usize, out: usize, n: i32, p1: f32, p2: f32): void {
+  const P1 = f32x4.splat(p1), P2 = f32x4.splat(p2);
+  switch (op) {
+    case NEG: unaryLoop(NEG, x, out, n, P1, P2); break;
+    case ABS: unaryLoop(ABS, x, out, n, P1, P2); break;
+    case SQRT: unaryLoop(SQRT, x, out, n, P1, P2); break;
+    case SQUARE: unaryLoop(SQUARE, x, out, n, P1, P2); break;
+    case RECIPROCAL: unaryLoop(RECIPROCAL, x, out, n, P1, P2); break;
+    case EXP: unaryLoop(EXP, x, out, n, P1, P2); break;
+    case TANH: unaryLoop(TANH, x, out, n, P1, P2); break;
+    case SIGMOID: unaryLoop(SIGMOID, x, out, n, P1, P2); break;
+    case RELU: unaryLoop(RELU, x, out, n, P1, P2); break;
+    case GELU: unaryLoop(GELU, x, out, n, P1, P2); break;
+    case GELU_TANH: unaryLoop(GELU_TANH, x, out, n, P1, P2); break;
+    case SILU: unaryLoop(SILU, x, out, n, P1, P2); break;
+    case LEAKY_RELU: unaryLoop(LEAKY_RELU, x, out, n, P1, P2); break;
+    case CLAMP: unaryLoop(CLAMP, x, out, n, P1, P2); break;
+  }
+}
 
-/** out[i] = g[i] * f'(·): tanh from y (1 - y²), sigmoid from y (y (1 - y)), relu from x (x > 0). */
+// Backward codes: gx = g * f'(·), from the forward output y where the derivative is cheaper from it, else from x.
+const TANH_BACK = 0, SIGMOID_BACK = 1, RELU_BACK = 2, GELU_BACK = 3;
+
+// @ts-ignore: decorator
+@inline function derivative4(op: i32, v: v128): v128 {
+  const one = f32x4.splat(1.0);
+  switch (op) {
+    case TANH_BACK: return f32x4.sub(one, f32x4.mul(v, v)); // from y: 1 - y²
+    case SIGMOID_BACK: return f32x4.mul(v, f32x4.sub(one, v)); // from y: y (1 - y)
+    case RELU_BACK: return v128.and(f32x4.gt(v, f32x4.splat(0.0)), one); // from x: x > 0
+    case GELU_BACK: { // from x: Φ(x) + x φ(x)
+      const cdf = f32x4.mul(f32x4.splat(0.5), onePlusErf4(f32x4.mul(v, f32x4.splat(0.70710678118654752))));
+      const pdf = f32x4.mul(exp4(f32x4.mul(f32x4.mul(v, v), f32x4.splat(-0.5))), f32x4.splat(0.39894228040143268));
+      return f32x4.add(cdf, f32x4.mul(v, pdf));
+    }
+  }
+  return one;
+}
+
+// @ts-ignore: decorator
+@inline function backwardLoop(op: i32, v: usize, g: usize, out: usize, n: i32): void {
+  for (let off: usize = 0, end = <usize>n << 2; off < end; off += 16) {
+    v128.store(out + off, f32x4.mul(v128.load(g + off), derivative4(op, v128.load(v + off))));
+  }
+}
+
+/** out[i] = g[i] * f'(·): tanh and sigmoid from y, relu and gelu from x. */
 export function unaryBackward(op: i32, v: usize, g: usize, out: usize, n: i32): void {
-  const one = f32x4.splat(1.0), zero = f32x4.splat(0.0);
-  for (let k = 0; k < n; k += 4) {
-    const off = <usize>k << 2;
-    const y = v128.load(v + off), gv = v128.load(g + off);
-    let d: v128;
-    if (op == TANH_BACK) d = f32x4.sub(one, f32x4.mul(y, y));
-    else if (op == SIGMOID_BACK) d = f32x4.mul(y, f32x4.sub(one, y));
-    else d = v128.and(f32x4.gt(y, zero), one);
-    v128.store(out + off, f32x4.mul(gv, d));
+  switch (op) {
+    case TANH_BACK: backwardLoop(TANH_BACK, v, g, out, n); break;
+    case SIGMOID_BACK: backwardLoop(SIGMOID_BACK, v, g, out, n); break;
+    case RELU_BACK: backwardLoop(RELU_BACK, v, g, out, n); break;
+    case GELU_BACK: backwardLoop(GELU_BACK, v, g, out, n); break;
   }
 }
 

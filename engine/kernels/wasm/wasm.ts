@@ -74,10 +74,10 @@ export function unary(op: UnaryOp, x: Float32Array, xOff: number, out: Float32Ar
   out.set(heap.subarray(po >> 2, (po >> 2) + n));
 }
 
-export type BackwardOp = "tanh" | "sigmoid" | "relu";
-const BACKWARD_CODES: Record<BackwardOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
+export type BackwardOp = "tanh" | "sigmoid" | "relu" | "gelu";
+const BACKWARD_CODES: Record<BackwardOp, number> = { tanh: 0, sigmoid: 1, relu: 2, gelu: 3 };
 
-/** out = g * f'(·) in one pass: from the forward output y for tanh and sigmoid, from the input x for relu. */
+/** out = g * f'(·) in one pass: from the forward output y for tanh and sigmoid, from the input x for relu and gelu. */
 export function unaryBackward(op: BackwardOp, v: Float32Array, vOff: number, g: Float32Array, gOff: number, out: Float32Array, n: number): void {
   const [pv, pg, po] = scratch(n, n, n);
   heap.set(v.subarray(vOff, vOff + n), pv >> 2);
