@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every exercise and quiz in the book, read from the chapter folders at build time:
 //   content/chapters/<chapter>/exercises/<id>/exercise.md   (code exercise: frontmatter + prompt)
 //     starter.ts  solution.ts  checks.ts  wrong/*.ts (plausible wrong answers, each naming the check it fails)
@@ -134,8 +135,8 @@ function load(): BookExercise[] {
       .map(([name, code]) => ({
         file: name,
         code,
-        fails: need(headerLine(code, "Fails"), "a `// Fails: <check name>` line", `${where}/${name}`),
-        message: need(headerLine(code, "Message"), "a `// Message: <text>` line", `${where}/${name}`),
+        fails: need<string>(headerLine(code, "Fails"), "a `// Fails: <check name>` line", `${where}/${name}`),
+        message: need<string>(headerLine(code, "Message"), "a `// Message: <text>` line", `${where}/${name}`),
       }));
     return {
       ...base,

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every exercise's checks, loaded on demand by exercise key ("<chapter>/<id>"). In the page's worker each checks.ts is
 // its own chunk, fetched only when that exercise is graded.
 import type { CheckSuite } from "./checks";

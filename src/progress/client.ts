@@ -28,7 +28,7 @@ export function recordAttempt(key: string, passed: boolean, lastResult: string):
 export function onProgress(render: (items: ProgressItems) => void): void {
   const update = () => render(progress.read());
   addEventListener(CHANGED, update);
-  addEventListener("storage", (event) => (event.key === PROGRESS_KEY || event.key === null) && update());
+  window.addEventListener("storage", (event: StorageEvent) => (event.key === PROGRESS_KEY || event.key === null) && update());
   update();
 }
 

@@ -37,11 +37,8 @@ export function trainWithLogging(steps = 30) {
 const { total, perLayer } = trainWithLogging();
 const series = {
   total,
-  "layer 1": perLayer.map((norms) => norms[0]),
-  "layer 3": perLayer.map((norms) => norms[2]),
+  "layer 1": perLayer.map((norms) => norms[0]!),
+  "layer 3": perLayer.map((norms) => norms[2]!),
 };
-plot.line(
-  { x: total.map((_, i) => i), series },
-  { xlabel: "step", ylabel: "gradient norm" },
-);
+plot.line(series, { xlabel: "step", ylabel: "gradient norm" });
 console.log(`logged ${total.length} steps`);

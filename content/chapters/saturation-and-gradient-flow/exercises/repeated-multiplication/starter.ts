@@ -10,8 +10,7 @@ const series = {
   "bound 1": ns.map((n) => chainProduct(n, 1)),
   "bound 0.5": ns.map((n) => chainProduct(n, 0.5)),
 };
-plot.line(
-  { x: ns, series },
-  { logy: true, xlabel: "factors n", ylabel: "product" },
-);
+plot.line(series, {
+  x: ns, logy: true, xlabel: "factors n", ylabel: "product",
+});
 console.log("10 factors below 0.5:", chainProduct(10, 0.5));

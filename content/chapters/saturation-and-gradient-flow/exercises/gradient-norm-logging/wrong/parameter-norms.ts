@@ -32,7 +32,7 @@ export function trainWithLogging(steps = 30) {
 
 const { total, perLayer } = trainWithLogging();
 plot.line(
-  { x: total.map((_, i) => i), series: { total, "layer 1": perLayer.map((n) => n[0]), "layer 3": perLayer.map((n) => n[2]) } },
+  { total, "layer 1": perLayer.map((n) => n[0]!), "layer 3": perLayer.map((n) => n[2]!) },
   { xlabel: "step", ylabel: "gradient norm" },
 );
 console.log(`logged ${total.length} steps`);
