@@ -6,7 +6,9 @@ const rawTrain = X.narrow(0, 0, 320);
 const yTrain = y.narrow(0, 0, 320).float();
 
 // Standardized with statistics of the training rows.
-export const xTrain = new data.StandardScaler().fit_transform(rawTrain);
+export const xTrain = new data.StandardScaler().fit_transform(
+  rawTrain,
+);
 
 export const model = new nn.Sequential(
   new nn.Linear(4, 32),
@@ -21,8 +23,12 @@ for (const layer of model)
     nn.init.zeros_(layer.bias!);
   }
 
-const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
-const decay = new optim.lr_scheduler.ExponentialLR(optimizer, 0.96);
+const optimizer = new optim.Adam(model.parameters(), {
+  lr: 0.01,
+});
+// The learning rate shrinks by 4 % after every epoch.
+const { ExponentialLR } = optim.lr_scheduler;
+const decay = new ExponentialLR(optimizer, 0.96);
 const lossOn = (x: Tensor, target: Tensor) =>
   F.binary_cross_entropy_with_logits(model(x).squeeze(1), target);
 const batches = new data.DataLoader(
