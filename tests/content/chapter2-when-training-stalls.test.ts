@@ -39,6 +39,34 @@ async function run(id: string, constants: Record<string, unknown> = {}): Promise
 const rowsOf = (out: Output, i = 0) => out.tables[i] as Row[];
 const last = (xs: number[]) => xs[xs.length - 1];
 
+describe("the settings the prose states are the ones the blocks use", () => {
+  const code = (id: string) => blocks.find((b) => b.meta.id === id)!.code;
+  it("broken run and diagnosis: SGD at 10 for thirty epochs, batches of 64, 320 training rows, 32 sigmoid units", () => {
+    for (const id of ["broken-run", "diagnose-stall"]) {
+      expect(code(id)).toMatch(/^const lr = 10;$/m);
+      expect(code(id)).toMatch(/^const epochs = 30;$/m);
+      expect(code(id)).toContain("batch_size: 64");
+      expect(code(id)).toContain("X.narrow(0, 0, 320)");
+      expect(code(id)).toContain("new nn.Linear(4, 32),\n  new nn.Sigmoid(),\n  new nn.Linear(32, 32),");
+    }
+  });
+
+  it("every comparison block: SGD at 10, Adam from 0.01 decaying by 0.96 per epoch, 30 epochs, 80 held-out rows", () => {
+    for (const id of ["fix-standardize", "fix-init", "fix-relu", "comparison"]) {
+      expect(code(id)).toMatch(/^const sgdLr = 10;$/m);
+      expect(code(id)).toMatch(/^const adamLr = 0\.01;$/m);
+      expect(code(id)).toMatch(/^const gamma = 0\.96;$/m);
+      expect(code(id)).toMatch(/^const epochs = 30;$/m);
+      expect(code(id)).toContain("X.narrow(0, 320, 80)");
+    }
+  });
+
+  it("every comparison block carries the same train function", () => {
+    const trainOf = (id: string) => code(id).slice(code(id).indexOf("function train("), code(id).indexOf("const runs ="));
+    for (const id of ["fix-init", "fix-relu", "comparison"]) expect(trainOf(id)).toBe(trainOf("fix-standardize"));
+  });
+});
+
 describe("the broken run", () => {
   it("the prose's feature scales are the data set's, seven orders of magnitude apart", () => {
     const means = Object.fromEntries(gradflow.data.BADLY_SCALED_FEATURES.map((f) => [f.name, f.mean]));
