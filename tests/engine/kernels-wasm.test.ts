@@ -101,7 +101,8 @@ describe.runIf(wasm.available)("WASM kernels match the JS reference", () => {
   // float32 sums of K products of magnitude <= 16 in another order: within K * 16 * 2^-23 of the exact value
   const tolerance = (K: number) => K * 16 * 2 ** -23;
 
-  it.each([[1, 1, 1], [3, 5, 7], [4, 8, 8], [17, 33, 9], [70, 300, 130], [5, 1, 3], [1, 64, 1]])(
+  // sizes cross every blocking edge: partial register tiles, two k-slices (K > 256), two row blocks (M > 128)
+  it.each([[1, 1, 1], [3, 5, 7], [4, 8, 8], [17, 33, 9], [70, 300, 130], [150, 260, 20], [5, 1, 3], [1, 64, 1]])(
     "matmul [%i, %i] @ [., %i] with either operand transposed", (M, K, N) => {
       for (const aT of [false, true]) for (const bT of [false, true]) {
         const a: MatrixOperand = { data: random(M * K + 3), offset: 3, batchStride: 0, rowStride: aT ? 1 : M === 1 ? 0 : K, colStride: aT ? M : 1 };
