@@ -1,6 +1,7 @@
 // The kernel registry the ops call: each hot kernel goes to the WASM backend when it is selected and the call is
 // one it implements (float32 storage, a supported op), and to the JavaScript reference kernels otherwise — float64
-// (the gradient checker) and the strided, index and copy kernels always run in JavaScript.
+// (the gradient checker), binary ops other than add/sub/mul/div or on walks the WASM kernel does not take, and the
+// strided, index and copy kernels run in JavaScript.
 // The backend is WASM wherever WebAssembly SIMD loads, unless GRADFLOW_BACKEND=js is set in the environment (the
 // test suite runs once per backend) or `torch.set_backend("js")` is called.
 import { fail } from "../errors";
@@ -10,7 +11,7 @@ import * as wasm from "./wasm/wasm";
 
 export type { BinaryOp, MatrixOperand, ReduceOp, UnaryOp } from "./js";
 export {
-  argReduce, binary, cumsum, erf, exclusiveProd, gather, indexAdd, indexSelect, scatterAdd, stridedCopy, where,
+  argReduce, cumsum, erf, exclusiveProd, gather, indexAdd, indexSelect, scatterAdd, stridedCopy, where,
 } from "./js";
 
 export type Backend = "js" | "wasm";
@@ -44,6 +45,13 @@ const useWasm = (...arrays: FloatArray[]): boolean => backend === "wasm" && arra
 export function unary(op: js.UnaryOp, x: FloatArray, xOff: number, out: FloatArray, n: number, p1 = 0, p2 = 0): void {
   if (useWasm(x, out) && wasm.hasUnary(op)) wasm.unary(op, x as Float32Array, xOff, out as Float32Array, n, p1, p2);
   else js.unary(op, x, xOff, out, n, p1, p2);
+}
+
+export function binary(op: js.BinaryOp, shape: readonly number[], a: FloatArray, aOff: number, aStrides: readonly number[],
+  b: FloatArray, bOff: number, bStrides: readonly number[], out: FloatArray): void {
+  if (out.length > 0 && useWasm(a, b, out) &&
+    wasm.binary(op, shape, a as Float32Array, aOff, aStrides, b as Float32Array, bOff, bStrides, out as Float32Array)) return;
+  js.binary(op, shape, a, aOff, aStrides, b, bOff, bStrides, out);
 }
 
 export function reduce(op: js.ReduceOp, x: FloatArray, xOff: number, outer: number, n: number, inner: number, out: FloatArray): void {

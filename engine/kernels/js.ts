@@ -84,7 +84,7 @@ function binaryRow(op: BinaryOp, a: FloatArray, ai: number, as: number, b: Float
  * Merge adjacent dims that every operand walks contiguously, and drop size-1 dims, so a fully contiguous
  * (or scalar-broadcast) operation becomes a single row.
  */
-function collapse(shape: readonly number[], strideSets: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+export function collapse(shape: readonly number[], strideSets: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
   const outShape: number[] = [];
   const outStrides: number[][] = strideSets.map(() => []);
   for (let d = 0; d < shape.length; d++) {
@@ -145,7 +145,7 @@ export function stridedCopy(shape: readonly number[], src: FloatArray, srcOff: n
   });
 }
 
-function contiguous(shape: readonly number[]): number[] {
+export function contiguous(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let acc = 1;
   for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]; }

@@ -62,6 +62,27 @@ describe.runIf(wasm.available)("WASM kernels match the JS reference", () => {
     expectClose(got, want, 1e-6, 2e-6);
   });
 
+  it("binary add/sub/mul/div: bit-identical to JS on same-shape, scalar, row and column broadcasts; declines others", () => {
+    const walks: [string, number[], number[], number[], boolean][] = [
+      ["same shape", [5, 7], [7, 1], [7, 1], true],
+      ["bias row", [5, 7], [7, 1], [0, 1], true],
+      ["column", [5, 7], [7, 1], [1, 0], true],
+      ["scalar left", [5, 7], [0, 0], [7, 1], true],
+      ["batched row", [3, 4, 5], [20, 5, 1], [0, 5, 1], true],
+      ["a transposed", [5, 7], [1, 5], [7, 1], false],
+    ];
+    const a = random(200), b = random(200);
+    b[10] = 0; // division by zero and the special values it makes
+    for (const [name, shape, as, bs, taken] of walks) {
+      for (const op of ["add", "sub", "mul", "div", "maximum"] as const) {
+        const n = shape.reduce((p, q) => p * q), want = new Float32Array(n), got = new Float32Array(n);
+        js.binary(op, shape, a, 2, as, b, 3, bs, want);
+        expect(wasm.binary(op, shape, a, 2, as, b, 3, bs, got), `${op} ${name}`).toBe(taken && op !== "maximum");
+        if (taken && op !== "maximum") expect(Array.from(got), `${op} ${name}`).toEqual(Array.from(want));
+      }
+    }
+  });
+
   it.each(["sum", "max", "min"] as ReduceOp[])("reduce %s over rows, NaN propagating", (op) => {
     const outer = 7, n = 131, data = random(outer * n + 5);
     data[5 + 2 * n + 17] = NaN;

@@ -173,6 +173,43 @@ export function unaryBackward(op: i32, v: usize, g: usize, out: usize, n: i32): 
   }
 }
 
+// Binary codes (add, sub, mul, div: float32 results identical to the JS kernel's double-then-round).
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3;
+
+// @ts-ignore: decorator
+@inline function binary4(op: i32, a: v128, b: v128): v128 {
+  switch (op) {
+    case ADD: return f32x4.add(a, b);
+    case SUB: return f32x4.sub(a, b);
+    case MUL: return f32x4.mul(a, b);
+  }
+  return f32x4.div(a, b);
+}
+
+// @ts-ignore: decorator
+@inline function binaryLoop(op: i32, a: usize, aRow: usize, aStep: usize, b: usize, bRow: usize, bStep: usize, out: usize, rows: i32, n: i32): void {
+  const bytes = <usize>n << 2;
+  for (let r = 0; r < rows; r++, a += aRow, b += bRow, out += bytes) {
+    // a whole vector past the row end writes into the next row, which is written after it (out is contiguous)
+    for (let off: usize = 0; off < bytes; off += 16) {
+      const av = aStep ? v128.load(a + off) : v128.load32_splat(a);
+      const bv = bStep ? v128.load(b + off) : v128.load32_splat(b);
+      v128.store(out + off, binary4(op, av, bv));
+    }
+  }
+}
+
+/** out [rows, n] (contiguous) = a op b, each operand a [rows, n] walk with byte strides: aRow between rows, and
+ * along a row contiguous (aStep 1) or broadcast (aStep 0), likewise b. */
+export function binary(op: i32, a: usize, aRow: usize, aStep: usize, b: usize, bRow: usize, bStep: usize, out: usize, rows: i32, n: i32): void {
+  switch (op) {
+    case ADD: binaryLoop(ADD, a, aRow, aStep, b, bRow, bStep, out, rows, n); break;
+    case SUB: binaryLoop(SUB, a, aRow, aStep, b, bRow, bStep, out, rows, n); break;
+    case MUL: binaryLoop(MUL, a, aRow, aStep, b, bRow, bStep, out, rows, n); break;
+    case DIV: binaryLoop(DIV, a, aRow, aStep, b, bRow, bStep, out, rows, n); break;
+  }
+}
+
 // ---------------------------------------------------------------- reductions
 
 /** out[o] = sum (float64 accumulation, like the JS kernel) or max/min (NaN propagates) of row o of [outer, n]. */

@@ -3,7 +3,7 @@
 // with no await. Its memory is one scratch area: each call copies its operands in, runs, and copies the result
 // out into the tensor's own storage. The area grows to the largest call seen and is then reused by every call, so
 // a training loop allocates nothing here after its first step and nothing can leak.
-import type { MatrixOperand, ReduceOp, UnaryOp } from "../js";
+import { type BinaryOp, type MatrixOperand, type ReduceOp, type UnaryOp, collapse, contiguous } from "../js";
 import { WASM_BASE64 } from "./kernels.wasm";
 
 interface Exports {
@@ -11,6 +11,7 @@ interface Exports {
   heapBase(): number;
   unary(op: number, x: number, out: number, n: number, p1: number, p2: number): void;
   unaryBackward(op: number, v: number, g: number, out: number, n: number): void;
+  binary(op: number, a: number, aRow: number, aStep: number, b: number, bRow: number, bStep: number, out: number, rows: number, n: number): void;
   reduceRows(op: number, x: number, outer: number, n: number, out: number): void;
   softmaxRows(x: number, rows: number, n: number, out: number): void;
   packA(src: number, rs: number, cs: number, M: number, K: number, dst: number): void;
@@ -84,6 +85,33 @@ export function unaryBackward(op: BackwardOp, v: Float32Array, vOff: number, g: 
   heap.set(g.subarray(gOff, gOff + n), pg >> 2);
   wasm!.unaryBackward(BACKWARD_CODES[op], pv, pg, po, n);
   out.set(heap.subarray(po >> 2, (po >> 2) + n));
+}
+
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
+
+/**
+ * out (contiguous, shape `shape`) = a op b through broadcast strides, for add/sub/mul/div when the walk collapses to
+ * at most [rows, n] with each operand contiguous or broadcast along the row (same shapes, scalars, a bias row);
+ * returns false for other walks, which the JS kernel runs.
+ */
+export function binary(op: BinaryOp, shape: readonly number[], a: Float32Array, aOff: number, aStrides: readonly number[],
+  b: Float32Array, bOff: number, bStrides: readonly number[], out: Float32Array): boolean {
+  const code = BINARY_CODES[op];
+  if (code === undefined) return false;
+  const c = collapse(shape, [aStrides, bStrides, contiguous(shape)]);
+  const nd = c.shape.length;
+  if (nd > 2) return false;
+  const n = nd === 0 ? 1 : c.shape[nd - 1], rows = nd === 2 ? c.shape[0] : 1;
+  const [aStep, bStep] = nd === 0 ? [0, 0] : [c.strides[0][nd - 1], c.strides[1][nd - 1]];
+  if (aStep > 1 || bStep > 1) return false;
+  const [aRow, bRow] = nd === 2 ? [c.strides[0][0], c.strides[1][0]] : [0, 0];
+  const aSpan = (rows - 1) * aRow + (n - 1) * aStep + 1, bSpan = (rows - 1) * bRow + (n - 1) * bStep + 1;
+  const [pa, pb, po] = scratch(aSpan, bSpan, rows * n);
+  heap.set(a.subarray(aOff, aOff + aSpan), pa >> 2);
+  heap.set(b.subarray(bOff, bOff + bSpan), pb >> 2);
+  wasm!.binary(code, pa, 4 * aRow, aStep, pb, 4 * bRow, bStep, po, rows, n);
+  out.set(heap.subarray(po >> 2, (po >> 2) + rows * n));
+  return true;
 }
 
 const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
