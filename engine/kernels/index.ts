@@ -42,38 +42,45 @@ export function get_backend(): Backend {
 
 const useWasm = (...arrays: FloatArray[]): boolean => backend === "wasm" && arrays.every((a) => a instanceof Float32Array);
 
+/** Run a WASM kernel: false (the caller then runs the JS kernel) if it declines the call or its operands do not fit. */
+function ran(kernel: () => boolean | void): boolean {
+  try {
+    return kernel() !== false;
+  } catch (e) {
+    if (e instanceof wasm.ScratchFull) return false;
+    throw e;
+  }
+}
+
 export function unary(op: js.UnaryOp, x: FloatArray, xOff: number, out: FloatArray, n: number, p1 = 0, p2 = 0): void {
-  if (useWasm(x, out) && wasm.hasUnary(op)) wasm.unary(op, x as Float32Array, xOff, out as Float32Array, n, p1, p2);
-  else js.unary(op, x, xOff, out, n, p1, p2);
+  if (useWasm(x, out) && wasm.hasUnary(op) && ran(() => wasm.unary(op, x as Float32Array, xOff, out as Float32Array, n, p1, p2))) return;
+  js.unary(op, x, xOff, out, n, p1, p2);
 }
 
 export function binary(op: js.BinaryOp, shape: readonly number[], a: FloatArray, aOff: number, aStrides: readonly number[],
   b: FloatArray, bOff: number, bStrides: readonly number[], out: FloatArray): void {
   if (out.length > 0 && useWasm(a, b, out) &&
-    wasm.binary(op, shape, a as Float32Array, aOff, aStrides, b as Float32Array, bOff, bStrides, out as Float32Array)) return;
+    ran(() => wasm.binary(op, shape, a as Float32Array, aOff, aStrides, b as Float32Array, bOff, bStrides, out as Float32Array))) return;
   js.binary(op, shape, a, aOff, aStrides, b, bOff, bStrides, out);
 }
 
 export function reduce(op: js.ReduceOp, x: FloatArray, xOff: number, outer: number, n: number, inner: number, out: FloatArray): void {
-  if (useWasm(x, out) && inner === 1 && wasm.hasReduce(op)) wasm.reduceRows(op, x as Float32Array, xOff, outer, n, out as Float32Array);
-  else js.reduce(op, x, xOff, outer, n, inner, out);
+  if (useWasm(x, out) && inner === 1 && wasm.hasReduce(op) &&
+    ran(() => wasm.reduceRows(op, x as Float32Array, xOff, outer, n, out as Float32Array))) return;
+  js.reduce(op, x, xOff, outer, n, inner, out);
 }
 
 export function matmul(a: js.MatrixOperand, b: js.MatrixOperand, out: FloatArray, batch: number, M: number, K: number, N: number): void {
-  if (useWasm(a.data, b.data, out)) wasm.matmul(a, b, out as Float32Array, batch, M, K, N);
-  else js.matmul(a, b, out, batch, M, K, N);
+  if (useWasm(a.data, b.data, out) && ran(() => wasm.matmul(a, b, out as Float32Array, batch, M, K, N))) return;
+  js.matmul(a, b, out, batch, M, K, N);
 }
 
 /** Fused softmax over the rows of a contiguous [rows, n] float32 block; false when the JS op path must run. */
 export function softmaxRows(x: FloatArray, xOff: number, rows: number, n: number, out: FloatArray): boolean {
-  if (!useWasm(x, out)) return false;
-  wasm.softmaxRows(x as Float32Array, xOff, rows, n, out as Float32Array);
-  return true;
+  return useWasm(x, out) && ran(() => wasm.softmaxRows(x as Float32Array, xOff, rows, n, out as Float32Array));
 }
 
 /** Fused activation backward g * f'(·) (from y for tanh/sigmoid, from x for relu/gelu); false when not on WASM. */
 export function unaryBackward(op: wasm.BackwardOp, v: FloatArray, vOff: number, g: FloatArray, gOff: number, out: FloatArray, n: number): boolean {
-  if (!useWasm(v, g, out)) return false;
-  wasm.unaryBackward(op, v as Float32Array, vOff, g as Float32Array, gOff, out as Float32Array, n);
-  return true;
+  return useWasm(v, g, out) && ran(() => wasm.unaryBackward(op, v as Float32Array, vOff, g as Float32Array, gOff, out as Float32Array, n));
 }

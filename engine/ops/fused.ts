@@ -14,8 +14,7 @@ export function fusedActivationBackward(op: "tanh" | "sigmoid" | "relu" | "gelu"
   if (is_grad_enabled() || !fusable(saved, g) || g.shape.join() !== saved.shape.join()) return null;
   const out = Tensor._alloc(op, saved.shape, float32);
   const s = readContiguous(saved), gc = readContiguous(g);
-  unaryBackward(op, s.data, s.offset, gc.data, gc.offset, out.storage, out.storage.length);
-  return out;
+  return unaryBackward(op, s.data, s.offset, gc.data, gc.offset, out.storage, out.storage.length) ? out : null;
 }
 
 /** softmax over the last dim in one pass per row (max, exp and sum, scale). */
@@ -24,6 +23,5 @@ export function fusedSoftmax(x: Tensor, dim: number): Tensor | null {
   const out = Tensor._alloc("softmax", x.shape, float32);
   const { data, offset } = readContiguous(x);
   const n = x.shape[dim];
-  softmaxRows(data, offset, x.numel() / n, n, out.storage);
-  return out;
+  return softmaxRows(data, offset, x.numel() / n, n, out.storage) ? out : null;
 }

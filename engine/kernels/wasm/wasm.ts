@@ -36,6 +36,10 @@ export const available = wasm !== null;
 const base = wasm ? wasm.heapBase() : 0;
 let heap = new Float32Array(wasm ? wasm.memory.buffer : new ArrayBuffer(0));
 
+/** Thrown before a kernel touches anything when WebAssembly memory cannot grow to its operands (the 4 GB address
+ * space, or a browser's limit): the registry then runs the JS kernel instead. */
+export class ScratchFull extends Error {}
+
 /**
  * Byte offsets of scratch buffers of the given float counts, each rounded up to whole 16-byte vectors (kernels
  * read and write full vectors). Growing the memory replaces its buffer, so `heap` is re-viewed after a grow.
@@ -49,7 +53,11 @@ function scratch(...floats: number[]): number[] {
   }
   const have = wasm!.memory.buffer.byteLength;
   if (top > have) {
-    wasm!.memory.grow(Math.ceil((top - have) / 65536));
+    try {
+      wasm!.memory.grow(Math.ceil((top - have) / 65536));
+    } catch {
+      throw new ScratchFull(`WebAssembly memory cannot grow to ${top} bytes`);
+    }
     heap = new Float32Array(wasm!.memory.buffer);
   }
   return ptrs;
