@@ -67,6 +67,8 @@ export function binary(op: js.BinaryOp, shape: readonly number[], a: FloatArray,
 export function reduce(op: js.ReduceOp, x: FloatArray, xOff: number, outer: number, n: number, inner: number, out: FloatArray): void {
   if (useWasm(x, out) && inner === 1 && wasm.hasReduce(op) &&
     ran(() => wasm.reduceRows(op, x as Float32Array, xOff, outer, n, out as Float32Array))) return;
+  if (useWasm(x, out) && inner > 1 && op === "sum" &&
+    ran(() => wasm.sumMiddle(x as Float32Array, xOff, outer, n, inner, out as Float32Array))) return;
   js.reduce(op, x, xOff, outer, n, inner, out);
 }
 

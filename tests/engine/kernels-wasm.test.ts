@@ -92,6 +92,15 @@ describe.runIf(wasm.available)("WASM kernels match the JS reference", () => {
     expectClose(got, want, 1e-7, 0);
   });
 
+  it("sum over the middle axis of [outer, n, inner] (a bias gradient), float64 accumulation", () => {
+    for (const [outer, n, inner] of [[1, 64, 10], [3, 5, 7], [2, 1000, 33]]) {
+      const data = random(outer * n * inner + 1), want = new Float32Array(outer * inner), got = new Float32Array(outer * inner);
+      js.reduce("sum", data, 1, outer, n, inner, want);
+      wasm.sumMiddle(data, 1, outer, n, inner, got);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+  });
+
   it("softmax rows sum to 1 and match e^(x - max) / sum, including infinite entries", () => {
     const rows = 5, n = 13, data = random(rows * n);
     data[n + 4] = -Infinity;

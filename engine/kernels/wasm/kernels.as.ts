@@ -247,6 +247,26 @@ export function reduceRows(op: i32, x: usize, outer: i32, n: i32, out: usize): v
   }
 }
 
+/** out[o, i] = sum over k of x[o, k, i] for a contiguous [outer, n, inner] block (inner > 1: e.g. a bias gradient
+ * summed over the batch), accumulated in float64 like the JS kernel in `acc` (inner rounded up to 4 doubles). */
+export function sumMiddle(x: usize, outer: i32, n: i32, inner: i32, out: usize, acc: usize): void {
+  const rowBytes = <usize>inner << 2;
+  for (let o = 0; o < outer; o++) {
+    memory.fill(acc, 0, <usize>((inner + 3) & ~3) << 3);
+    for (let k = 0; k < n; k++) {
+      const row = x + <usize>(o * n + k) * rowBytes;
+      // a vector past the row end adds the next row's first values into acc's padding, which is never read
+      for (let i: usize = 0; i < rowBytes; i += 16) {
+        const v = v128.load(row + i), a = acc + (i << 1);
+        v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
+        v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))), 16);
+      }
+    }
+    const o0 = out + <usize>o * rowBytes;
+    for (let i = 0; i < inner; i++) store<f32>(o0 + (<usize>i << 2), <f32>load<f64>(acc + (<usize>i << 3)));
+  }
+}
+
 /** Softmax of each row of a contiguous [rows, n] block: max-shifted, e^(x - max) / sum. */
 export function softmaxRows(x: usize, rows: i32, n: i32, out: usize): void {
   for (let r = 0; r < rows; r++) {

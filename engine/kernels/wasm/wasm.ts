@@ -13,6 +13,7 @@ interface Exports {
   unaryBackward(op: number, v: number, g: number, out: number, n: number): void;
   binary(op: number, a: number, aRow: number, aStep: number, b: number, bRow: number, bStep: number, out: number, rows: number, n: number): void;
   reduceRows(op: number, x: number, outer: number, n: number, out: number): void;
+  sumMiddle(x: number, outer: number, n: number, inner: number, out: number, acc: number): void;
   softmaxRows(x: number, rows: number, n: number, out: number): void;
   packA(src: number, rs: number, cs: number, M: number, K: number, dst: number): void;
   packB(src: number, rs: number, cs: number, K: number, N: number, dst: number): void;
@@ -131,6 +132,15 @@ export function reduceRows(op: ReduceOp, x: Float32Array, xOff: number, outer: n
   heap.set(x.subarray(xOff, xOff + outer * n), px >> 2);
   wasm!.reduceRows(REDUCE_CODES[op]!, px, outer, n, po);
   out.set(heap.subarray(po >> 2, (po >> 2) + outer));
+}
+
+/** Sums over the middle axis of a contiguous [outer, n, inner] block (float64 accumulation). */
+export function sumMiddle(x: Float32Array, xOff: number, outer: number, n: number, inner: number, out: Float32Array): void {
+  const size = outer * n * inner;
+  const [px, po, pacc] = scratch(size, outer * inner, 2 * inner + 8);
+  heap.set(x.subarray(xOff, xOff + size), px >> 2);
+  wasm!.sumMiddle(px, outer, n, inner, po, pacc);
+  out.set(heap.subarray(po >> 2, (po >> 2) + outer * inner));
 }
 
 /** Softmax of each row of a contiguous [rows, n] block. */
