@@ -4,6 +4,7 @@ export { F } from "./functional";
 export { Tensor } from "./tensor";
 export { GradflowError } from "./errors";
 export { plot, table, progress } from "./plot";
+export { input } from "./input";
 export { watch, unwatch } from "./lens/index";
 export * as nn from "./nn/index";
 export * as optim from "./optim/index";

@@ -1,6 +1,7 @@
 // Output that code sends to the page: plots, tables and progress, as plain data. The engine never touches the DOM;
 // the page's worker installs a sink that forwards these messages, and with no sink (Node, tests) emit does nothing.
 import type { GraphSpec, WatchSample } from "./lens/spec";
+import type { ControlSpec } from "./input";
 
 /** A number sequence the page can plot. Float64Array so a worker can transfer it instead of copying. */
 export type Numbers = Float64Array;
@@ -70,7 +71,9 @@ export type EngineMessage =
   | { type: "progress"; value: number; total: number; label: string }
   /** The autograd lens (engine/lens): plot.graph and watch. */
   | { type: "graph"; graph: GraphSpec }
-  | { type: "watch"; watch: WatchSample };
+  | { type: "watch"; watch: WatchSample }
+  /** A control declared with input.range/select/checkbox/number (engine/input.ts). */
+  | { type: "input"; input: ControlSpec };
 
 export type OutputSink = (message: EngineMessage) => void;
 

@@ -1,9 +1,13 @@
 // Turns ```ts run fences into <CodeBlock> live blocks (the chapter page passes CodeBlock to MDX; see
 // src/components/mdx.ts). Other fences stay static code. Fence meta, all optional:
 //   ```ts run title="Activation explorer" timeout=5000 autorun id=explorer
-// An authoring mistake (unknown option, bad timeout, duplicate id) fails the build with the fence's line.
+//   ```ts run id=model uses=data            (runs block "data" first, in the same scope; see block-dependencies.mjs)
+//   ```ts run id=setup preamble             (every other live block of the page uses it)
+// An authoring mistake (unknown option, bad timeout, duplicate id, unknown or cyclic uses) fails the build with the
+// fence's line.
+import { parseUses, resolveUses } from "./block-dependencies.mjs";
 
-const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id"]);
+const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id", "uses", "preamble"]);
 const ID = /^[A-Za-z][\w-]*$/;
 
 /** `run title="A b" timeout=5000 autorun` → { run: true, title: "A b", timeout: "5000", autorun: true } */
@@ -30,6 +34,7 @@ export function remarkLiveBlocks() {
     const isMdx = String(file.path ?? "").endsWith(".mdx");
     const ids = new Set();
     let ordinal = 0;
+    const blocks = []; // { id, uses, preamble, element, fail } in document order, resolved once all ids are known
     eachCode(tree, (node, index, parent) => {
       if (node.lang !== "ts" && node.lang !== "typescript") return;
       const options = parseFenceMeta(node.meta);
@@ -54,7 +59,26 @@ export function remarkLiveBlocks() {
         attributes.push(attribute("timeout", String(ms)));
       }
       if (options.autorun === true) attributes.push(attribute("autorun", null));
-      parent.children[index] = { type: "mdxJsxFlowElement", name: "CodeBlock", attributes, children: [] };
+      const element = { type: "mdxJsxFlowElement", name: "CodeBlock", attributes, children: [] };
+      parent.children[index] = element;
+      let uses = [];
+      try {
+        uses = parseUses(options.uses);
+      } catch (error) {
+        fail(error.message);
+      }
+      blocks.push({ id, uses, preamble: options.preamble === true, element, fail });
     });
+    const preambles = blocks.filter((b) => b.preamble).map((b) => b.id);
+    const graph = new Map(blocks.map((b) => [b.id, b.preamble ? b.uses : [...new Set([...preambles, ...b.uses])]]));
+    for (const b of blocks) {
+      let order = [];
+      try {
+        order = resolveUses(graph, b.id);
+      } catch (error) {
+        b.fail(error.message);
+      }
+      if (order.length) b.element.attributes.push(attribute("uses", order.join(",")));
+    }
   };
 }

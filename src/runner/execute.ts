@@ -1,6 +1,7 @@
 // Runs live blocks: compile, seed, evaluate in a fresh scope, stream output. Written against plain functions (no
 // worker globals) so Node tests exercise exactly what the page's worker runs.
 import { setOutputSink, type EngineMessage } from "../../engine/output";
+import { setInputValues } from "../../engine/input";
 import { formatArgs } from "./format-value";
 import type { ConsoleLevel, ErrorMessage, OutputListener, OutputMessage, RunRequest, RunResult } from "./protocol";
 import { compile, locateError, type StripTypes } from "./transpile";
@@ -115,7 +116,7 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
 
     /** `afterRun` (used by exercise grading) receives the block's exports and runs inside the same run and output. */
     async run(
-      { code, js, runId }: RunRequest,
+      { code, js, runId, setup = [], inputs }: RunRequest,
       onOutput: OutputListener,
       afterRun?: (exports: Record<string, unknown>) => Promise<void>,
     ): Promise<RunResult> {
@@ -125,18 +126,40 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
       active = { stream, sourceName };
       setOutputSink(sink); // at every run: the engine's sink is global, and the latest run owns it
       const elapsed = () => performance.now() - start;
+      // Build-time stripped code runs as is. Otherwise, until the stripper is loaded, try the code as JavaScript;
+      // TypeScript syntax fails to parse and we retry with the stripper.
+      const compileBlock = async (source: string, stripped: string | undefined, name: string, inherited: string[]) => {
+        let compiled = stripped !== undefined ? compile(stripped, name, undefined, inherited) : compile(source, name, stripTypes, inherited);
+        if (!compiled.ok && !stripTypes) compiled = compile(source, name, await loadStripper(), inherited);
+        return compiled;
+      };
+      type Body = (m: unknown, c: unknown, scope: Record<string, unknown>) => Promise<Record<string, unknown>>;
+      const scope: Record<string, unknown> = {};
+      const log = consoleFor(stream, table);
+      setInputValues(inputs);
+      torch?.manual_seed?.(0);
+      // Setup blocks (`uses=`) run first, in order, filling one scope; a failure names the block it happened in.
+      for (const block of setup) {
+        const setupName = `gradflow-run-${runId}-setup-${block.id}.js`;
+        try {
+          const compiled = await compileBlock(block.code, block.js, setupName, Object.keys(scope));
+          if (!compiled.ok) throw Object.assign(new SyntaxError(compiled.error.message), { line: compiled.error.line });
+          await ((0, eval)(compiled.compiled.script) as Body)(gradflow, log, scope);
+        } catch (thrown) {
+          const { message, line } = { ...describeError(thrown, setupName), ...(thrown as { line?: number }) };
+          stream.push({ type: "error", kind: "runtime", message: `In setup block "${block.id}"${line ? ` (line ${line})` : ""}: ${message}` });
+          stream.flush();
+          return { ok: false, ms: elapsed(), exports: [] };
+        }
+      }
       try {
-        // Build-time stripped code runs as is. Otherwise, until the stripper is loaded, try the code as JavaScript;
-        // TypeScript syntax fails to parse and we retry with the stripper.
-        let compiled = js !== undefined ? compile(js, sourceName) : compile(code, sourceName, stripTypes);
-        if (!compiled.ok && !stripTypes) compiled = compile(code, sourceName, await loadStripper());
+        const compiled = await compileBlock(code, js, sourceName, Object.keys(scope));
         if (!compiled.ok) {
           stream.push({ type: "error", kind: "syntax", ...compiled.error });
           return { ok: false, ms: elapsed(), exports: [] };
         }
-        torch?.manual_seed?.(0);
-        const body = (0, eval)(compiled.compiled.script) as (m: unknown, c: unknown) => Promise<Record<string, unknown>>;
-        const exported = await body(gradflow, consoleFor(stream, table));
+        const body = (0, eval)(compiled.compiled.script) as Body;
+        const exported = await body(gradflow, log, scope);
         await afterRun?.(exported);
         return { ok: true, ms: elapsed(), exports: compiled.compiled.exports };
       } catch (thrown) {

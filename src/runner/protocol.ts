@@ -37,6 +37,16 @@ export interface RunRequest {
   runId: number;
   /** Grade the code: after it runs, the checks of this exercise ("<chapter>/<id>") run against its exports. */
   grade?: string;
+  /** The blocks this one builds on (`uses=`), in run order; their top-level names are visible to the code. */
+  setup?: SetupBlock[];
+  /** The reader's control values by label (engine/input.ts); controls without one take their default. */
+  inputs?: Record<string, unknown>;
+}
+
+export interface SetupBlock {
+  id: string;
+  code: string;
+  js?: string;
 }
 
 export interface RunResult {

@@ -30,6 +30,7 @@ export type CompileResult = { ok: true; compiled: Compiled } | { ok: false; erro
 /** Parameter names of the wrapper; unusual enough not to clash with a reader's own names. */
 const MODULE_PARAM = "__gradflow_module";
 const DEFAULT_EXPORT = "__gradflow_default";
+const SCOPE_PARAM = "__gradflow_scope";
 /** The script's first line is the wrapper's head, so the reader's line n is the script's line n + 1. */
 export const HEADER_LINES = 1;
 
@@ -131,6 +132,19 @@ function rewrite(node: Statement | ModuleDeclaration, js: string, exports: Map<s
   }
 }
 
+/** The names a block declares at top level (imports, variables, functions, classes), exported or not. */
+function topLevelNames(program: Program): string[] {
+  const names: string[] = [];
+  for (const node of program.body) {
+    const d = node.type === "ExportNamedDeclaration" ? node.declaration : node;
+    if (!d) continue;
+    if (d.type === "ImportDeclaration") for (const s of d.specifiers) names.push(s.local.name);
+    else if (d.type === "VariableDeclaration") for (const v of d.declarations) patternNames(v.id, names);
+    else if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) names.push(d.id.name);
+  }
+  return [...new Set(names)];
+}
+
 function applyEdits(js: string, edits: Edit[]): string {
   let out = "";
   let at = 0;
@@ -157,7 +171,7 @@ function parseModule(js: string): Program {
  * retries with the stripper (which is large, so the page loads it only when a block needs it).
  * `sourceName` becomes the script's sourceURL, which is how runtime errors are traced back to the reader's lines.
  */
-export function compile(source: string, sourceName: string, stripTypes?: StripTypes): CompileResult {
+export function compile(source: string, sourceName: string, stripTypes?: StripTypes, inherited: string[] = []): CompileResult {
   try {
     let js = source;
     if (stripTypes) {
@@ -170,10 +184,14 @@ export function compile(source: string, sourceName: string, stripTypes?: StripTy
     const exports = new Map<string, string>();
     const body = applyEdits(js, program.body.flatMap((node) => rewrite(node, js, exports)));
     const returned = [...exports].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(", ");
+    // Blocks named in `uses=` share one scope: this block sees their top-level names (in an inner block, so it may
+    // redeclare them) and leaves its own in the scope object for the blocks that build on it.
+    const inner = inherited.length ? ` const { ${inherited.join(", ")} } = ${SCOPE_PARAM}; {` : "";
     const script =
-      `(async function (${MODULE_PARAM}, console) { "use strict";\n` +
+      `(async function (${MODULE_PARAM}, console, ${SCOPE_PARAM}) { "use strict";${inner}\n` +
       `${body}\n` +
-      `;return { ${returned} };\n})\n//# sourceURL=${sourceName}`;
+      `;Object.assign(${SCOPE_PARAM} ?? {}, { ${topLevelNames(program).join(", ")} });` +
+      `return { ${returned} };${inner ? "}" : ""}\n})\n//# sourceURL=${sourceName}`;
     return { ok: true, compiled: { script, exports: [...exports.keys()] } };
   } catch (error) {
     if (!(error instanceof CompileFailure)) throw error;

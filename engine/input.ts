@@ -1,0 +1,97 @@
+// Controls declared in code: `input.range("depth", { min: 1, max: 50, value: 10 })` returns the control's current
+// value and tells the page (through the output sink) to show the control above the block's output. The page sends
+// the reader's values with the run; in Node, or before the reader touches a control, each call returns its default.
+import { emit } from "./output";
+
+export type InputValue = number | string | boolean;
+
+interface ControlBase {
+  label: string;
+}
+
+export interface RangeControl extends ControlBase {
+  kind: "range";
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  value: number;
+}
+
+export interface NumberControl extends ControlBase {
+  kind: "number";
+  default: number;
+  value: number;
+}
+
+export interface SelectControl extends ControlBase {
+  kind: "select";
+  options: string[];
+  default: string;
+  value: string;
+}
+
+export interface CheckboxControl extends ControlBase {
+  kind: "checkbox";
+  default: boolean;
+  value: boolean;
+}
+
+export type ControlSpec = RangeControl | NumberControl | SelectControl | CheckboxControl;
+
+/** The reader's values for this run, by label (set by the runner before each run). */
+let provided: Record<string, unknown> = {};
+
+export function setInputValues(values: Record<string, unknown> | undefined): void {
+  provided = values ?? {};
+}
+
+function declare<S extends ControlSpec>(spec: S): S["value"] {
+  emit({ type: "input", input: spec });
+  return spec.value;
+}
+
+function requireLabel(op: string, label: unknown): string {
+  if (typeof label !== "string" || !label) throw new TypeError(`input.${op}: the label must be a non-empty string`);
+  return label;
+}
+
+/** Snaps `v` to the slider's grid (min + k·step) inside [min, max], as the browser's range input does. */
+export function snapToRange(v: number, min: number, max: number, step: number): number {
+  const k = Math.round((Math.min(max, Math.max(min, v)) - min) / step);
+  return Math.min(max, Number((min + k * step).toPrecision(12)));
+}
+
+export const input = {
+  range(label: string, { min = 0, max = 1, step = (max - min) / 100, value = (min + max) / 2 }: { min?: number; max?: number; step?: number; value?: number } = {}): number {
+    requireLabel("range", label);
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) throw new RangeError(`input.range("${label}"): needs min < max, got ${min} and ${max}`);
+    if (!(step > 0)) throw new RangeError(`input.range("${label}"): step must be positive, got ${step}`);
+    const fallback = snapToRange(value, min, max, step);
+    const given = provided[label];
+    const current = typeof given === "number" && Number.isFinite(given) ? snapToRange(given, min, max, step) : fallback;
+    return declare({ kind: "range", label, min, max, step, default: fallback, value: current });
+  },
+
+  number(label: string, { value = 0 }: { value?: number } = {}): number {
+    requireLabel("number", label);
+    const given = provided[label];
+    const current = typeof given === "number" && Number.isFinite(given) ? given : value;
+    return declare({ kind: "number", label, default: value, value: current });
+  },
+
+  select<T extends string>(label: string, options: readonly T[], { value = options[0] }: { value?: T } = {}): T {
+    requireLabel("select", label);
+    if (!options.length) throw new RangeError(`input.select("${label}"): needs at least one option`);
+    if (!options.includes(value)) throw new RangeError(`input.select("${label}"): value "${value}" is not one of the options`);
+    const given = provided[label];
+    const current = options.includes(given as T) ? (given as T) : value;
+    return declare({ kind: "select", label, options: [...options], default: value, value: current }) as T;
+  },
+
+  checkbox(label: string, { value = false }: { value?: boolean } = {}): boolean {
+    requireLabel("checkbox", label);
+    const given = provided[label];
+    return declare({ kind: "checkbox", label, default: value, value: typeof given === "boolean" ? given : value });
+  },
+};
