@@ -8,49 +8,49 @@ import { compile, locateError, type StripTypes } from "./transpile";
 
 /** A runaway print loop must not flood the page; beyond this many messages per run we only count. */
 export const MAX_MESSAGES_PER_RUN = 2000;
-/** Output is batched into one message per frame or so; a synchronous loop still streams because we flush on time. */
-const FLUSH_MS = 16;
+/** Progress bars are throttled to about one update per frame; the latest value per label wins. */
+const PROGRESS_MS = 16;
 
-/** One run's output: batches messages, keeps only the latest progress per label, caps the total (the page shows
- * the latest "truncated" count). */
+/**
+ * One run's output. Text, tables, plots and errors go out at once: a worker stuck in synchronous code cannot run
+ * timers, so anything held back could wait until the run ends. The per-run cap bounds a print flood instead
+ * (beyond it we only count, and the page shows the latest "truncated" count).
+ */
 class OutputStream {
-  private pending: OutputMessage[] = [];
+  private readonly progress = new Map<string, OutputMessage>();
   private delivered = 0;
   private dropped = 0;
   private reportedDropped = 0;
-  private lastFlush = performance.now();
+  private lastProgress = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly listener: OutputListener) {}
 
   push(message: OutputMessage): void {
     if (message.type === "progress") {
-      const i = this.pending.findIndex((m) => m.type === "progress" && m.label === message.label);
-      if (i >= 0) this.pending.splice(i, 1);
-    } else if (message.type !== "error" && this.delivered + this.pending.length >= MAX_MESSAGES_PER_RUN) {
+      this.progress.set(message.label, message);
+      if (performance.now() - this.lastProgress >= PROGRESS_MS) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), PROGRESS_MS);
+    } else if (message.type !== "error" && this.delivered >= MAX_MESSAGES_PER_RUN) {
       this.dropped++;
-      return this.schedule();
+      this.timer ??= setTimeout(() => this.flush(), PROGRESS_MS);
+    } else {
+      this.delivered++;
+      this.flush(message);
     }
-    this.pending.push(message);
-    this.schedule();
   }
 
-  private schedule(): void {
-    if (performance.now() - this.lastFlush >= FLUSH_MS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
-  }
-
-  flush(): void {
+  /** Sends `message` with any throttled progress (older, so first) and an updated truncation count. */
+  flush(message?: OutputMessage): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.lastFlush = performance.now();
-    if (this.dropped > this.reportedDropped) this.pending.push({ type: "truncated", count: this.dropped });
+    const batch = [...this.progress.values()];
+    if (batch.length) this.lastProgress = performance.now();
+    this.progress.clear();
+    if (message) batch.push(message);
+    if (this.dropped > this.reportedDropped) batch.push({ type: "truncated", count: this.dropped });
     this.reportedDropped = this.dropped;
-    if (!this.pending.length) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.delivered += batch.filter((m) => m.type !== "truncated").length;
-    this.listener(batch);
+    if (batch.length) this.listener(batch);
   }
 }
 

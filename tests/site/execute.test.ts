@@ -88,6 +88,16 @@ describe("executor", () => {
     expect(rest[1]).toEqual({ type: "table", columns: ["layer", "mean", "std"], rows: [[1, 0.5, null], [2, null, 1]] });
   });
 
+  it("streams each line as it is printed, even from code that never yields", async () => {
+    const arrivals: [string, number][] = [];
+    const code = 'console.log("first");\nconst t = Date.now();\nwhile (Date.now() - t < 100) {}\nconsole.log("second");';
+    await executor.run({ code, runId: ++runId }, (batch) => {
+      for (const m of batch) if (m.type === "text") arrivals.push([m.text, performance.now()]);
+    });
+    expect(arrivals.map(([text]) => text)).toEqual(["first", "second"]);
+    expect(arrivals[1][1] - arrivals[0][1]).toBeGreaterThanOrEqual(90);
+  });
+
   it("caps runaway output and says how much was dropped", async () => {
     const extra = 500;
     const { messages } = await run(`for (let i = 0; i < ${MAX_MESSAGES_PER_RUN + extra}; i++) console.log(i);`);
