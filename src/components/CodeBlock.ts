@@ -7,6 +7,8 @@ import { applyRuns, type BlankRun } from "../runner/blank-runs";
 import { EditStore, browserStorage, debounce } from "../runner/storage";
 import type { LiveEditor } from "./CodeBlock.editor";
 import { OutputView } from "./Output";
+import { Controls } from "./Controls";
+import { StaleMarker, announceEdit, usesOf } from "./BlockDependencies";
 
 const SAVE_DELAY_MS = 400;
 
@@ -50,6 +52,10 @@ class LiveBlock {
   private opening: Promise<LiveEditor> | undefined;
   private current: RunHandle | undefined;
   private lastError: ErrorMessage | undefined;
+  private readonly controls: Controls;
+  /** Ids of the blocks this one runs first (`uses=`), in order. */
+  private readonly uses: string[];
+  private readonly stale: StaleMarker;
   private readonly save = debounce((code: string) => {
     if (code === this.original) this.store.forget();
     else this.store.save(code);
@@ -72,6 +78,9 @@ class LiveBlock {
     const name = root.querySelector(".live-block__title")?.textContent ?? "code";
     this.output = new OutputView($("[data-output]"), name, (error) => this.showError(error));
     this.store = new EditStore(browserStorage(), location.pathname, this.id, this.original);
+    this.controls = new Controls(root, name, location.pathname, this.id, () => this.run({ fromControl: true }));
+    this.uses = usesOf(root);
+    this.stale = new StaleMarker(root, this.uses);
     const saved = this.store.load();
     if (saved !== undefined && saved !== this.original) this.setCode(saved, { persist: false });
     this.wire();
@@ -118,6 +127,7 @@ class LiveBlock {
     this.modified.hidden = !isEdited;
     this.resetButton.disabled = !isEdited;
     if (persist) this.save(code);
+    if (persist) announceEdit(this.id);
     if (this.editor) {
       if (this.editor.getValue() !== code) this.editor.setValue(code);
       return;
@@ -153,10 +163,19 @@ class LiveBlock {
     }));
   }
 
-  run(): void {
+  /** The code this block contributes when another block uses it. */
+  get setupSource(): { id: string; code: string; js?: string } {
+    return { id: this.id, code: this.code, js: this.code === this.original ? this.originalJs : undefined };
+  }
+
+  /** `fromControl`: a control moved, so the previous output stays, dimmed, until the new one arrives. */
+  run({ fromControl = false }: { fromControl?: boolean } = {}): void {
     this.current?.stop();
     this.save.flush();
-    this.output.clear();
+    if (fromControl) this.output.dim();
+    else this.output.clear();
+    this.stale.clear();
+    this.controls.beginRun();
     this.clearErrorMarks();
     this.runButton.setAttribute("aria-busy", "true");
     this.stopButton.removeAttribute("aria-disabled");
@@ -165,7 +184,10 @@ class LiveBlock {
     const handle = runner.run(this.code, {
       js: this.code === this.original ? this.originalJs : undefined,
       timeoutMs: this.timeoutMs,
-      onOutput: (batch) => this.output.append(batch),
+      // A run replaced by a newer one (a control moved again) says nothing more, not even "Stopped".
+      onOutput: (batch) => this.current === handle && this.output.append(this.controls.take(batch)),
+      setup: this.uses.flatMap((id) => liveBlocks.get(id)?.setupSource ?? []),
+      inputs: this.controls.current,
       onStart: () => {
         this.root.dataset.state = "running";
         const began = performance.now();
@@ -179,6 +201,8 @@ class LiveBlock {
       clearInterval(timer);
       if (this.current !== handle) return; // a newer run took over
       this.current = undefined;
+      this.output.undim();
+      this.controls.endRun(outcome.status === "ok");
       this.root.dataset.state = outcome.status;
       this.status.textContent = statusText(outcome);
       this.runButton.removeAttribute("aria-busy");
@@ -196,12 +220,14 @@ class LiveBlock {
       if (plain) plain.replaceWith(this.highlighted);
     }
     this.clearErrorMarks();
+    this.controls.reset();
+    announceEdit(this.id);
     this.status.textContent = "Reset to the original code";
   }
 
   private async share(): Promise<void> {
     const { shareUrl } = await import("../runner/share");
-    const url = shareUrl(location.href, this.id, this.code);
+    const url = shareUrl(location.href, this.id, this.code, this.controls.current);
     try {
       await navigator.clipboard.writeText(url);
       this.status.textContent = "Link copied";
@@ -213,8 +239,9 @@ class LiveBlock {
   }
 
   /** Loads code from a share link: shown and marked as edited, but saved only once the reader edits it. */
-  loadShared(code: string): void {
+  loadShared(code: string, controls?: unknown): void {
     this.setCode(code, { persist: false });
+    if (controls) this.controls.load(controls);
     this.status.textContent = "Loaded from a shared link";
     this.root.scrollIntoView({ block: "start" });
   }
@@ -267,7 +294,7 @@ function start(): void {
     void import("../runner/share").then(({ readShareFragment }) => {
       const shared = readShareFragment(location.hash);
       const block = shared && blocks.find((b) => b.id === shared.blockId);
-      if (shared && block) block.loadShared(shared.code);
+      if (shared && block) block.loadShared(shared.code, shared.controls);
     });
   }
 

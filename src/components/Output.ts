@@ -53,9 +53,21 @@ export class OutputView {
     this.progress.clear();
     this.watches.clear();
     this.root.dataset.empty = "";
+    delete this.root.dataset.dimmed;
+  }
+
+  /** Keeps the current output, dimmed, until the next output arrives (a run started by a control): no blank flash. */
+  dim(): void {
+    if (this.body.childElementCount) this.root.dataset.dimmed = "";
+  }
+
+  /** Ends dimming; the run finished, so dimmed output that nothing replaced is gone. */
+  undim(): void {
+    if (this.root.hasAttribute("data-dimmed")) this.clear();
   }
 
   append(batch: unknown[]): void {
+    if (batch.length) this.undim();
     const stick = this.atBottom();
     for (const message of batch) if (isOutputMessage(message)) this.render(message);
     this.root.toggleAttribute("data-empty", this.body.childElementCount === 0);

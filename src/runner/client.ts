@@ -2,7 +2,7 @@
 // Stopping or timing out terminates the worker (the only way to interrupt synchronous code) and starts a fresh one,
 // so the page never freezes and the next run is warm again.
 import * as Comlink from "comlink";
-import type { ErrorKind, OutputListener, RunnerApi } from "./protocol";
+import type { ErrorKind, OutputListener, RunnerApi, SetupBlock } from "./protocol";
 
 export type RunStatus = "ok" | "error" | "timeout" | "stopped" | "crash";
 
@@ -21,6 +21,9 @@ export interface RunOptions {
   onStart?: () => void;
   /** Grade the code against this exercise's checks ("<chapter>/<id>"); the report arrives as a "grade" message. */
   grade?: string;
+  /** Blocks to run first in the same scope (`uses=`), and the reader's control values. */
+  setup?: SetupBlock[];
+  inputs?: Record<string, unknown>;
 }
 
 export interface RunHandle {
@@ -72,7 +75,7 @@ export class Runner {
     void this.api!.prepareTypeScript();
   }
 
-  run(code: string, { js, timeoutMs, onOutput, onStart, grade }: RunOptions): RunHandle {
+  run(code: string, { js, timeoutMs, onOutput, onStart, grade, setup, inputs }: RunOptions): RunHandle {
     let settled = false;
     let stop: () => void = () => {};
     const done = new Promise<RunOutcome>((resolve) => {
@@ -106,7 +109,7 @@ export class Runner {
           stop = () => abort("stopped");
           this.onCrash = () => abort("crash");
           const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
-          this.api!.run({ code, js, runId: this.nextRunId++, grade }, listener).then(
+          this.api!.run({ code, js, runId: this.nextRunId++, grade, setup, inputs }, listener).then(
             (result) => finish(result.ok ? "ok" : "error"),
             () => abort("crash"),
           );

@@ -1,5 +1,5 @@
 // Share links: the block's code, deflated and base64url-encoded into the URL fragment (never sent to a server):
-// /chapters/x/#share=<block id>.<payload>. Loaded on demand, so fflate costs nothing until someone shares.
+// /chapters/x/#share=<block id>.<payload>[.<control values payload>]. Loaded on demand, so fflate costs nothing until someone shares.
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 
 const PARAM = "share=";
@@ -28,17 +28,26 @@ export function decodeCode(payload: string): string | undefined {
   }
 }
 
-/** The link that opens `pageUrl` with `code` loaded into block `blockId`. */
-export function shareUrl(pageUrl: string, blockId: string, code: string): string {
+/** The link that opens `pageUrl` with `code` (and the reader's control values, if any) loaded into block `blockId`. */
+export function shareUrl(pageUrl: string, blockId: string, code: string, controls: Record<string, unknown> = {}): string {
   const url = new URL(pageUrl);
-  url.hash = `${PARAM}${blockId}.${encodeCode(code)}`;
+  const values = Object.keys(controls).length ? `.${encodeCode(JSON.stringify(controls))}` : "";
+  url.hash = `${PARAM}${blockId}.${encodeCode(code)}${values}`;
   return url.href;
 }
 
 /** The shared block and code in a URL fragment such as "#share=block-2.eNpL…", if any. */
-export function readShareFragment(hash: string): { blockId: string; code: string } | undefined {
-  const match = new RegExp(`^#${PARAM}([A-Za-z][\\w-]*)\\.([\\w-]+)$`).exec(hash);
+export function readShareFragment(hash: string): { blockId: string; code: string; controls?: unknown } | undefined {
+  const match = new RegExp(`^#${PARAM}([A-Za-z][\\w-]*)\\.([\\w-]+)(?:\\.([\\w-]+))?$`).exec(hash);
   if (!match) return undefined;
   const code = decodeCode(match[2]);
-  return code === undefined ? undefined : { blockId: match[1], code };
+  if (code === undefined) return undefined;
+  const values = match[3] === undefined ? undefined : decodeCode(match[3]);
+  let controls: unknown;
+  try {
+    controls = values === undefined ? undefined : JSON.parse(values);
+  } catch {
+    controls = undefined; // damaged values: the code still loads, the controls keep their defaults
+  }
+  return { blockId: match[1], code, ...(controls === undefined ? {} : { controls }) };
 }

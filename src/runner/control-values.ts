@@ -1,0 +1,49 @@
+// The reader's control values of one block (engine/input.ts), kept in localStorage beside the block's edits and
+// carried in share links. Only values the reader set are stored; every other control takes its default.
+
+const PREFIX = "gradflow:v1:controls:";
+
+export type ControlValues = Record<string, number | string | boolean>;
+
+/** Keeps only label → number/string/boolean entries, so a damaged or foreign value cannot reach a run. */
+export function cleanValues(v: unknown): ControlValues {
+  const out: ControlValues = {};
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return out;
+  for (const [label, value] of Object.entries(v))
+    if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "string" || typeof value === "boolean") out[label] = value;
+  return out;
+}
+
+/** Control values of one block on one page. Every method tolerates missing, full or corrupt storage. */
+export class ControlStore {
+  private readonly key: string;
+
+  constructor(
+    private readonly storage: Storage | undefined,
+    page: string,
+    blockId: string,
+  ) {
+    this.key = `${PREFIX}${page}#${blockId}`;
+  }
+
+  load(): ControlValues {
+    try {
+      const raw = this.storage?.getItem(this.key);
+      return raw == null ? {} : cleanValues(JSON.parse(raw));
+    } catch {
+      return {};
+    }
+  }
+
+  /** Saves the values (removes the entry when there are none); false when storage is unavailable or full. */
+  save(values: ControlValues): boolean {
+    if (!this.storage) return false;
+    try {
+      if (Object.keys(values).length) this.storage.setItem(this.key, JSON.stringify(values));
+      else this.storage.removeItem(this.key);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
