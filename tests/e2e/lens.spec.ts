@@ -4,11 +4,26 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
 import { chapterPaths } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
+import { createRequire } from "node:module";
 
 // A live block's first run starts the worker and compiles; on a loaded two-core machine that alone can take seconds.
 test.setTimeout(90_000);
 
 const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
+
+/** Serious or critical axe-core violations inside the elements matching `selector` (the rest of the page is the
+ * accessibility suite's business). */
+async function axeViolationsIn(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  return page.evaluate(async (include) => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: object) => Promise<Result> } }).axe;
+    const { violations } = await axe.run({ include: [[include]] });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} at ${JSON.stringify(n.target)}`));
+  }, selector);
+}
 
 function blockTitled(page: Page, title: string): Locator {
   return page.locator("[data-live-block]").filter({ has: page.locator(".live-block__title", { hasText: title }) });
@@ -51,6 +66,7 @@ test("plot.graph draws the network's backward graph and steps through it to the 
   await block.getByRole("button", { name: "Previous backward step" }).press("Home");
   await expect(block.locator(".graph-step__status")).toContainText("Step 1 of 14");
   expect(problems).toEqual([]);
+  expect(await axeViolationsIn(page, ".live-block__graph")).toEqual([]);
 });
 
 test("collapse: 'module' draws one node per Linear", async ({ page }) => {
@@ -82,4 +98,5 @@ test("watch(model) shows a live per-layer table and one small chart per statisti
   await expect(view.locator(".graph-watch__chart")).toHaveCount(5);
   await expect(view.locator(".graph-watch__chart svg").first()).toBeVisible();
   expect(await view.locator(".graph-watch__chart polyline").count()).toBeGreaterThan(rows); // one line per layer and chart
+  expect(await axeViolationsIn(page, ".live-block__watch")).toEqual([]);
 });
