@@ -85,7 +85,7 @@ class Watcher {
 
   private measure(index: number, name: string, type: string, out: unknown): void {
     const sample = this.pending;
-    if (!sample || sample.step !== this.step || !(out instanceof Tensor) || !out.dtype.is_floating_point) return;
+    if (!sample || sample.step !== this.step || !is_grad_enabled() || !(out instanceof Tensor) || !out.dtype.is_floating_point) return;
     const row: LayerStats = { name, type, ...activationStats(type, out), grad_norm: null };
     sample.layers[index] = row;
     if (!out.requires_grad) return;

@@ -83,12 +83,15 @@ describe("watch", () => {
     expect(String(model(x).grad_fn)).toBe("<SigmoidBackward0 object>");
   });
 
-  it("does not count evaluation passes under no_grad as steps", () => {
+  it("does not count evaluation passes under no_grad as steps, nor let them overwrite a training step's sample", () => {
     const { model, x, y } = setup();
     const samples = capture();
     watch(model, { interval_ms: 0 });
     torch.no_grad(() => model(x));
-    F.mse_loss(model(x), y).backward();
+    const out = model(x);
+    torch.no_grad(() => model(x.mul(3))); // between forward and backward, as a validation pass might be
+    F.mse_loss(out, y).backward();
     expect(samples.map((s) => s.step)).toEqual([1]);
+    expect(samples[0].layers.at(-1)!.mean).toBeCloseTo(out.mean().item(), 6);
   });
 });
