@@ -170,7 +170,9 @@ class LiveBlock {
 
   /** `fromControl`: a control moved, so the previous output stays, dimmed, until the new one arrives. */
   run({ fromControl = false }: { fromControl?: boolean } = {}): void {
-    this.current?.stop();
+    const previous = this.current;
+    this.current = undefined; // first, so the replaced run's "Stopped" is not shown over the dimmed output
+    previous?.stop();
     this.save.flush();
     if (fromControl) this.output.dim();
     else this.output.clear();
@@ -242,6 +244,7 @@ class LiveBlock {
   loadShared(code: string, controls?: unknown): void {
     this.setCode(code, { persist: false });
     if (controls) this.controls.load(controls);
+    if (controls && this.root.dataset.state) this.run(); // it already ran (autorun) with the values it had before
     this.status.textContent = "Loaded from a shared link";
     this.root.scrollIntoView({ block: "start" });
   }

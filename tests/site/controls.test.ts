@@ -6,6 +6,10 @@ import { setInputValues, type ControlSpec } from "../../engine/input";
 import { setOutputSink, type EngineMessage } from "../../engine/output";
 import { ControlStore } from "../../src/runner/control-values";
 import { readShareFragment, shareUrl } from "../../src/runner/share";
+import * as gradflow from "gradflow";
+import { createExecutor } from "../../src/runner/execute";
+import type { OutputMessage } from "../../src/runner/protocol";
+import { stripTypes } from "../../src/runner/strip-types";
 
 /** A Map-backed Storage; `broken` makes every call throw (storage blocked). */
 function memoryStorage({ broken = false } = {}): Storage {
@@ -108,5 +112,22 @@ describe("share links with control values", () => {
   it("still loads the code when the values are damaged", () => {
     const url = new URL(shareUrl("https://example.org/", "lab", "1", { a: 1 }));
     expect(readShareFragment(`${url.hash.slice(0, -3)}`)).toEqual({ blockId: "lab", code: "1" });
+  });
+});
+
+describe("a run with control values", () => {
+  it("gives the block the reader's values and sends the declarations to the page", async () => {
+    const executor = createExecutor({ gradflow: gradflow as Record<string, unknown>, loadStripTypes: async () => stripTypes });
+    const code = 'import { input } from "gradflow";\nconst n = input.range("n", { min: 1, max: 9, step: 1, value: 3 });\nconsole.log(n * n);';
+    const run = async (inputs?: Record<string, unknown>) => {
+      const messages: OutputMessage[] = [];
+      await executor.run({ code, runId: 1, inputs }, (batch) => messages.push(...batch));
+      return messages;
+    };
+    const changed = await run({ n: 7 });
+    expect(changed).toContainEqual({ type: "input", input: { kind: "range", label: "n", min: 1, max: 9, step: 1, default: 3, value: 7 } });
+    expect(changed).toContainEqual({ type: "text", level: "log", text: "49" });
+    // The next run without values is back to the default: values never leak from one run into another.
+    expect(await run()).toContainEqual({ type: "text", level: "log", text: "9" });
   });
 });
