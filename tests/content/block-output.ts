@@ -13,15 +13,23 @@ export function blockCode(title: string): string {
   return block.code;
 }
 
-/** Replaces the value of top-level `const name = …;` (with or without a type annotation) for each given name. */
-export function withConstants(code: string, constants: Record<string, unknown>): string {
+/**
+ * Sets constants the way a reader would: a knob declared as a control (`const lr = input.range("lr", …)`) gets its
+ * value through the run's inputs, as the page sends a moved slider; any other top-level `const name = …;` has its
+ * value replaced in the code.
+ */
+export function withConstants(code: string, constants: Record<string, unknown>): { code: string; inputs: Record<string, unknown> } {
   let out = code;
+  const inputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(constants)) {
-    const pattern = new RegExp(`^(const ${name}(?::[^=]+)? = )[^;]+;`, "m");
-    if (!pattern.test(out)) throw new Error(`the block has no constant ${name}`);
-    out = out.replace(pattern, (_m, head: string) => `${head}${JSON.stringify(value)};`);
+    const pattern = new RegExp(`^(const ${name}(?::[^=]+)? = )([^;]+);`, "m");
+    const match = pattern.exec(out);
+    if (!match) throw new Error(`the block has no constant ${name}`);
+    const control = /^input\.\w+(?:<[^>]*>)?\(\s*"([^"]+)"/.exec(match[2]);
+    if (control) inputs[control[1]] = value;
+    else out = out.replace(pattern, (_m, head: string) => `${head}${JSON.stringify(value)};`);
   }
-  return out;
+  return { code: out, inputs };
 }
 
 export interface Output {
@@ -53,7 +61,8 @@ function collect(run: BlockRun): Output {
 }
 
 export async function runTitled(title: string, constants: Record<string, unknown> = {}): Promise<Output> {
-  return collect(await runBlock(withConstants(blockCode(title), constants)));
+  const { code, inputs } = withConstants(blockCode(title), constants);
+  return collect(await runBlock(code, inputs));
 }
 
 /** The first number after `label` in the printed lines (accepts 1.5e-7, 2.7, -0.3). */

@@ -13,9 +13,10 @@ export interface BlockRun {
   ms: number;
 }
 
-export async function runBlock(code: string): Promise<BlockRun> {
+/** Runs `code`; `inputs` are control values by label, as the page sends them when a reader moves a control. */
+export async function runBlock(code: string, inputs?: Record<string, unknown>): Promise<BlockRun> {
   const messages: OutputMessage[] = [];
-  const result = await executor.run({ code, runId: ++runs }, (batch) => messages.push(...batch));
+  const result = await executor.run({ code, runId: ++runs, inputs }, (batch) => messages.push(...batch));
   return { messages, ms: result.ms };
 }
 
