@@ -8,6 +8,7 @@ import { rehypeHeadingIds } from "@astrojs/markdown-remark";
 import { remarkLiveBlocks } from "./src/markdown/remark-live-blocks.mjs";
 import { rehypeFailOnMathErrors } from "./src/markdown/rehype-fail-on-math-errors.mjs";
 import { rehypeHeadingAnchors } from "./src/markdown/rehype-heading-anchors.mjs";
+import { rehypeMathPunctuation } from "./src/markdown/rehype-math-punctuation.mjs";
 
 const engine = fileURLToPath(new URL("./engine/index.ts", import.meta.url));
 
@@ -19,6 +20,7 @@ export default defineConfig({
     rehypePlugins: [
       [rehypeKatex, { throwOnError: true, strict: "error" }],
       rehypeFailOnMathErrors,
+      rehypeMathPunctuation,
       // Ids first (Astro would add them later anyway, with the same slugs), so anchors can link to them.
       rehypeHeadingIds,
       rehypeHeadingAnchors,

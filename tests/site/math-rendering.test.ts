@@ -33,6 +33,15 @@ describe("math in chapters", () => {
     }
   });
 
+  it("keeps punctuation after inline math on the formula's line", async () => {
+    const html = await render("The product is at most $0.25^{L}$. Then $x$, and $y$ end");
+    // Each formula followed by punctuation is wrapped with it; the text after keeps its space.
+    expect(html.match(/class="math-nowrap"/g)).toHaveLength(2);
+    expect(html).toContain(".</span> Then ");
+    expect(html).toContain(",</span> and ");
+    expect(html).toContain("</span> end</p>");
+  });
+
   it("fails on a formula KaTeX cannot parse, naming the problem", async () => {
     await expect(render("Broken: $\\frac{1}{$ here.")).rejects.toThrow(/KaTeX could not render 1 formula/);
   });
