@@ -36,7 +36,7 @@ export function graphSpec(output: Tensor, options: GraphOptions = {}): GraphSpec
   if (collapse !== undefined && collapse !== "module" && collapse !== "none") fail(`options.collapse must be "module" or "none", got ${String(collapse)}`);
   const names = model ? parameterNames(model) : new Map<Tensor, string>();
   const raw = readGraph(output, names);
-  if (model) attributeModules(raw, names);
+  if (model) attributeModules(raw, names, model);
   const notes: string[] = [];
   if (!raw.replayed) {
     notes.push("backward() freed the graph's saved values, so only parameter gradients are shown; " +

@@ -69,7 +69,7 @@ test("plot.graph draws the network's backward graph and steps through it to the 
   expect(await axeViolationsIn(page, ".live-block__graph")).toEqual([]);
 });
 
-test("collapse: 'module' draws one node per Linear", async ({ page }) => {
+test("collapse: 'module' draws one node per module", async ({ page }) => {
   await page.goto(chapter);
   const block = blockTitled(page, "The backward graph of a small network");
   await block.locator("[data-code]").click();
@@ -84,7 +84,7 @@ test("collapse: 'module' draws one node per Linear", async ({ page }) => {
   await run(block);
   await expect(block.locator("g.graph-node")).toHaveCount(6); // the renderer loads after the run ends
   const labels = await block.locator("g.graph-node .graph-node__label").allTextContents();
-  expect(labels.sort()).toEqual(["0: Linear", "2: Linear", "MeanBackward0", "PowBackward0", "SigmoidBackward0", "SubBackward0"]);
+  expect(labels.sort()).toEqual(["0: Linear", "1: Sigmoid", "2: Linear", "MeanBackward0", "PowBackward0", "SubBackward0"]);
 });
 
 test("watch(model) shows a live per-layer table and one small chart per statistic", async ({ page }) => {

@@ -116,7 +116,7 @@ describe("graph of a model", () => {
     return F.mse_loss(model(torch.randn(5, inFeatures)) as Tensor, torch.zeros(5, outFeatures));
   }
 
-  it("names leaves by their parameters and groups each Linear's ops under its module", () => {
+  it("names leaves by their parameters and groups each module's ops under it", () => {
     torch.manual_seed(0);
     const model = mlp([3, 4, 1]); // Linear(3,4), Tanh, Linear(4,1)
     const g = graphSpec(lossOf(model, 3, 1), { model });
@@ -127,23 +127,26 @@ describe("graph of a model", () => {
     const ops = (module: string) => g.nodes.filter((n) => n.kind === "op" && n.module === module).map((n) => n.label).sort();
     expect(ops("0")).toEqual(["AddBackward0", "MmBackward0", "PermuteBackward0"]);
     expect(ops("2")).toEqual(["AddBackward0", "MmBackward0", "PermuteBackward0"]);
-    expect(g.nodes.find((n) => n.label === "TanhBackward0")!.module).toBe("");
+    // A parameterless module owns the op of its own name that reads the previous module's output.
+    expect(g.nodes.find((n) => n.label === "TanhBackward0")!.module).toBe("1");
+    expect(g.nodes.filter((n) => n.label.endsWith("Backward0") && !["0", "1", "2"].includes(n.module)).map((n) => n.label).sort())
+      .toEqual(["MeanBackward0", "PowBackward0", "SubBackward0"]); // the loss is no module's
   });
 
-  it("collapse: 'module' draws one node per Linear, with the Linear's output shape", () => {
+  it("collapse: 'module' draws one node per module, with the module's output shape", () => {
     torch.manual_seed(0);
     const model = mlp([3, 4, 1]);
     const g = graphSpec(lossOf(model, 3, 1), { model, collapse: "module" });
     expect(g.collapsed).toBe("module");
-    expect(g.nodes.map((n) => n.label)).toEqual(["MeanBackward0", "PowBackward0", "SubBackward0", "2: Linear", "TanhBackward0", "0: Linear"]);
+    expect(g.nodes.map((n) => n.label)).toEqual(["MeanBackward0", "PowBackward0", "SubBackward0", "2: Linear", "1: Tanh", "0: Linear"]);
     expect(g.nodes.find((n) => n.label === "0: Linear")!.shape).toEqual([5, 4]);
     expect(g.nodes.find((n) => n.label === "2: Linear")!.count).toBe(3);
     expect(edgeLabels(g)).toEqual([
-      "0: Linear → TanhBackward0",
+      "0: Linear → 1: Tanh",
+      "1: Tanh → 2: Linear",
       "2: Linear → SubBackward0",
       "PowBackward0 → MeanBackward0",
       "SubBackward0 → PowBackward0",
-      "TanhBackward0 → 2: Linear",
     ]);
   });
 
@@ -155,7 +158,7 @@ describe("graph of a model", () => {
     expect(full.nodes.filter((n) => n.kind === "more")).toHaveLength(1);
     const auto = graphSpec(lossOf(model, 4, 4), { model });
     expect(auto.collapsed).toBe("auto");
-    expect(auto.nodes.filter((n) => n.kind === "module")).toHaveLength(60);
+    expect(auto.nodes.filter((n) => n.kind === "module")).toHaveLength(60 + 59); // Linear and Tanh modules
     expect(auto.nodes).toHaveLength(60 + 59 + 3);
     expect(auto.notes.join(" ")).toMatch(/362 nodes.*one node/);
   });
