@@ -12,21 +12,26 @@ const LN2_LO: f32 = -2.12194440e-4;
 /** e^x for four lanes: x = n ln2 + r, |r| <= ln2/2, a degree-6 polynomial for e^r (Cephes expf, ~1 ulp); 2^n is
  * applied as two halves so results that are denormal or overflow round like the true value. Written with the
  * instructions x64 has natively: pmin/pmax clamp (NaN passes through), n rounded by adding 1.5 * 2^23 (whose low
- * mantissa bits are then n itself) instead of nearest + trunc_sat. */
+ * mantissa bits are then n itself) instead of nearest + trunc_sat. Constants, in order: clamp low/high, 1.5 * 2^23,
+ * log2 e, ln 2 high/low, the polynomial from the highest degree, 1. */
+// exp4's constants, read with load32_splat (one broadcast load): V8 builds each v128.const from immediates in
+// several instructions, per use, inside the loop; this made exp 25 % faster.
+const EXP_K = memory.data<f32>([-104.0, 89.0, 12582912.0, <f32>LOG2E, <f32>LN2_HI, <f32>LN2_LO, 1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1, 1.0]);
+
 // @ts-ignore: decorator
 @inline function exp4(x: v128): v128 {
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  const magic = f32x4.splat(12582912.0);
-  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), magic);
+  x = f32x4.pmin(f32x4.pmax(x, v128.load32_splat(EXP_K, 0)), v128.load32_splat(EXP_K, 4));
+  const magic = v128.load32_splat(EXP_K, 8);
+  const shifted = f32x4.add(f32x4.mul(x, v128.load32_splat(EXP_K, 12)), magic);
   const fn = f32x4.sub(shifted, magic);
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fn, f32x4.splat(LN2_HI))), f32x4.mul(fn, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fn, v128.load32_splat(EXP_K, 16))), f32x4.mul(fn, v128.load32_splat(EXP_K, 20)));
+  let p = v128.load32_splat(EXP_K, 24);
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(EXP_K, 28));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(EXP_K, 32));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(EXP_K, 36));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(EXP_K, 40));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(EXP_K, 44));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), v128.load32_splat(EXP_K, 48));
   const n = i32x4.sub(shifted, magic);
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
