@@ -24,8 +24,9 @@ type Row = Record<string, any>;
 async function run(id: string, constants: Record<string, unknown> = {}): Promise<Output> {
   const block = blocks.find((b) => b.meta.id === id);
   if (!block) throw new Error(`chapter 2 has no live block with id=${id}`);
-  const result = await runBlock(withConstants(block.code, constants));
-  const out: Output = { lines: printed(result), tables: [], plots: [], hists: [] };
+  const edited = withConstants(block.code, constants);
+  const result = await runBlock(edited.code, edited.inputs);
+  const out: Output = { lines: printed(result), tables: [], plots: [], hists: [], watches: [] };
   for (const m of result.messages) {
     if (m.type === "error") throw new Error(`${id}: ${m.message} (block line ${m.line ?? "?"})`);
     if (m.type === "table") out.tables.push(m.rows.map((row) => Object.fromEntries(m.columns.map((c, i) => [c, row[i]]))));
