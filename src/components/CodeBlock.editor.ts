@@ -99,7 +99,8 @@ export async function createEditor(host: HTMLElement, options: EditorOptions): P
   const fit = () => (mount.style.height = `${Math.min(editor.getContentHeight(), 900)}px`);
   editor.onDidContentSizeChange(fit);
   fit();
-  await languageReady;
+  // Not awaited: the reader can type at once; diagnostics and completion arrive when the engine's types are in.
+  void languageReady;
 
   let errorDecorations = editor.createDecorationsCollection();
   const clearErrors = () => {

@@ -27,7 +27,7 @@ async function run(block: Locator): Promise<string> {
 /** Opens the editor and replaces the block's code, as typed by a reader. */
 async function edit(page: Page, block: Locator, code: string): Promise<void> {
   await block.locator("[data-code]").click();
-  await expect(block.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  await expect(block.locator(".monaco-editor textarea")).toBeFocused({ timeout: 20_000 });
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.insertText(code);
 }
