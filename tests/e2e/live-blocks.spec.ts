@@ -192,7 +192,7 @@ test.describe("a live block", () => {
     const block = quietBlock(page);
     await block.locator("[data-code]").focus();
     await page.keyboard.press("Enter");
-    await expect(block.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+    await expect(block.locator(".monaco-editor textarea")).toBeFocused({ timeout: 20_000 });
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.insertText('console.log("from the keyboard");');
     await page.keyboard.press("ControlOrMeta+Enter");
