@@ -56,6 +56,8 @@ class LiveBlock {
   /** Ids of the blocks this one runs first (`uses=`), in order. */
   private readonly uses: string[];
   private readonly stale: StaleMarker;
+  /** Counts runs, so output of a run replaced by a newer one is dropped (it can arrive after the run settles). */
+  private runSerial = 0;
   private readonly save = debounce((code: string) => {
     if (code === this.original) this.store.forget();
     else this.store.save(code);
@@ -170,9 +172,8 @@ class LiveBlock {
 
   /** `fromControl`: a control moved, so the previous output stays, dimmed, until the new one arrives. */
   run({ fromControl = false }: { fromControl?: boolean } = {}): void {
-    const previous = this.current;
-    this.current = undefined; // first, so the replaced run's "Stopped" is not shown over the dimmed output
-    previous?.stop();
+    const serial = ++this.runSerial; // first, so the replaced run's "Stopped" is not shown over the dimmed output
+    this.current?.stop();
     this.save.flush();
     if (fromControl) this.output.dim();
     else this.output.clear();
@@ -187,7 +188,7 @@ class LiveBlock {
       js: this.code === this.original ? this.originalJs : undefined,
       timeoutMs: this.timeoutMs,
       // A run replaced by a newer one (a control moved again) says nothing more, not even "Stopped".
-      onOutput: (batch) => this.current === handle && this.output.append(this.controls.take(batch)),
+      onOutput: (batch) => serial === this.runSerial && this.output.append(this.controls.take(batch)),
       setup: this.uses.flatMap((id) => liveBlocks.get(id)?.setupSource ?? []),
       inputs: this.controls.current,
       onStart: () => {
@@ -203,8 +204,13 @@ class LiveBlock {
       clearInterval(timer);
       if (this.current !== handle) return; // a newer run took over
       this.current = undefined;
-      this.output.undim();
-      this.controls.endRun(outcome.status === "ok");
+      // Output travels on its own channel and may land just after the run settles; only then is dimmed output that
+      // nothing replaced removed.
+      setTimeout(() => {
+        if (serial !== this.runSerial) return;
+        this.output.undim();
+        this.controls.endRun(outcome.status === "ok");
+      }, 100);
       this.root.dataset.state = outcome.status;
       this.status.textContent = statusText(outcome);
       this.runButton.removeAttribute("aria-busy");
