@@ -19,11 +19,12 @@ export type Backend = "js" | "wasm";
 function initialBackend(): Backend {
   const requested = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.GRADFLOW_BACKEND;
   if (requested === "js") return "js";
-  if (requested === "wasm" && !wasm.available) throw new Error("GRADFLOW_BACKEND=wasm but WebAssembly SIMD is unavailable");
-  return wasm.available ? "wasm" : "js";
+  if (requested === "wasm" && !wasm.available()) throw new Error("GRADFLOW_BACKEND=wasm but WebAssembly SIMD is unavailable");
+  return wasm.available() ? "wasm" : "js";
 }
 
-let backend: Backend = initialBackend();
+let backend: Backend | undefined; // chosen on the first kernel call, so importing the engine does no work
+const current = (): Backend => (backend ??= initialBackend());
 
 /**
  * Choose the kernels: "wasm" (WebAssembly SIMD128, the default where it loads) or "js" (the reference), e.g.
@@ -31,16 +32,16 @@ let backend: Backend = initialBackend();
  */
 export function set_backend(name: Backend): void {
   if (name !== "js" && name !== "wasm") fail("set_backend", `unknown backend ${JSON.stringify(name)}; use "js" or "wasm"`);
-  if (name === "wasm" && !wasm.available) fail("set_backend", "WebAssembly with SIMD128 is not available here; use \"js\"");
+  if (name === "wasm" && !wasm.available()) fail("set_backend", "WebAssembly with SIMD128 is not available here; use \"js\"");
   backend = name;
 }
 
 /** The backend in use: "wasm" or "js". */
 export function get_backend(): Backend {
-  return backend;
+  return current();
 }
 
-const useWasm = (...arrays: FloatArray[]): boolean => backend === "wasm" && arrays.every((a) => a instanceof Float32Array);
+const useWasm = (...arrays: FloatArray[]): boolean => current() === "wasm" && arrays.every((a) => a instanceof Float32Array);
 
 /** Run a WASM kernel: false (the caller then runs the JS kernel) if it declines the call or its operands do not fit. */
 function ran(kernel: () => boolean | void): boolean {

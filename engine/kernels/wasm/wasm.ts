@@ -31,11 +31,23 @@ function instantiate(): Exports | null {
   }
 }
 
-const wasm = instantiate();
-export const available = wasm !== null;
+// Instantiated on first use, not at import: importing the engine (as the page's main thread does for its output
+// types) does no work, and bundlers can drop this module where no kernel runs.
+let wasm: Exports | null | undefined;
+let base = 0;
+let heap: Float32Array;
 
-const base = wasm ? wasm.heapBase() : 0;
-let heap = new Float32Array(wasm ? wasm.memory.buffer : new ArrayBuffer(0));
+/** Whether the WASM kernels load here; the first call instantiates them. Every kernel below needs it true. */
+export function available(): boolean {
+  if (wasm === undefined) {
+    wasm = instantiate();
+    if (wasm) {
+      base = wasm.heapBase();
+      heap = new Float32Array(wasm.memory.buffer);
+    }
+  }
+  return wasm !== null;
+}
 
 /** Thrown before a kernel touches anything when WebAssembly memory cannot grow to its operands (the 4 GB address
  * space, or a browser's limit): the registry then runs the JS kernel instead. */
