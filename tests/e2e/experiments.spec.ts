@@ -1,0 +1,94 @@
+// Experiments: controls declared in a block's code (input.range/select/…) re-run it when moved, persist, travel in
+// share links and reset; blocks that build on others (`uses=`) see their setup and go stale when it is edited.
+import { test, expect, type Locator, type Page } from "@playwright/test";
+import { chapterPaths, distDir } from "./site-pages";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+test.describe.configure({ timeout: 90_000 });
+
+const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
+const output = (block: Locator) => block.locator("[data-output] .live-block__output-body");
+
+async function finished(block: Locator): Promise<void> {
+  await expect(block).toHaveAttribute("data-state", /^(ok|error|timeout|stopped|crash)$/, { timeout: 30_000 });
+}
+
+/** The activation explorer: an autorun block with a select ("activation") and a slider ("probe"). */
+async function openExplorer(page: Page, url = `${chapter}#explorer`): Promise<Locator> {
+  await page.goto(url);
+  const block = page.locator("#explorer");
+  await expect(block.getByRole("slider", { name: "probe" })).toBeVisible({ timeout: 30_000 });
+  await finished(block);
+  return block;
+}
+
+test("moving a slider re-runs the block with the new value, the old output dimmed rather than blank", async ({ page }) => {
+  const block = await openExplorer(page);
+  await expect(output(block)).toContainText("sigmoid(5) =");
+  // Record whether the output ever goes blank between the move and the new output.
+  await output(block).evaluate((body) => {
+    const w = window as unknown as { blank: boolean };
+    w.blank = false;
+    new MutationObserver(() => (w.blank ||= body.childElementCount === 0)).observe(body, { childList: true });
+  });
+  await block.getByRole("slider", { name: "probe" }).fill("-2");
+  await expect(output(block)).toContainText("sigmoid(-2) =");
+  // sigmoid'(-2) = σ(-2)(1 − σ(-2)), printed to three significant digits.
+  const s = 1 / (1 + Math.exp(2));
+  await expect(output(block)).toContainText(`sigmoid'(-2) = ${(s * (1 - s)).toPrecision(3)}`);
+  expect(await page.evaluate(() => (window as unknown as { blank: boolean }).blank)).toBe(false);
+  await expect(block.locator("[data-output]")).not.toHaveAttribute("data-dimmed");
+
+  // The value persists across a reload, and Reset controls restores the default.
+  await page.reload();
+  await expect(block.getByRole("slider", { name: "probe" })).toHaveValue("-2", { timeout: 30_000 });
+  await expect(output(block)).toContainText("sigmoid(-2) =");
+  await block.getByRole("button", { name: "Reset controls" }).click();
+  await expect(output(block)).toContainText("sigmoid(5) =");
+  await expect(block.getByRole("slider", { name: "probe" })).toHaveValue("5");
+});
+
+test("a share link restores the control values", async ({ page, browser }) => {
+  const block = await openExplorer(page);
+  await block.getByRole("combobox", { name: "activation" }).selectOption("tanh");
+  await expect(output(block)).toContainText("tanh(5) =");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await block.getByRole("button", { name: /^Share/ }).click();
+  await expect(block.locator("[data-status]")).toHaveText("Link copied");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#share=explorer\.[\w-]+\.[\w-]+$/); // code, then control values
+
+  const fresh = await (await browser.newContext()).newPage(); // no saved values: only the link carries them
+  const shared = await openExplorer(fresh, link);
+  await expect(shared.getByRole("combobox", { name: "activation" })).toHaveValue("tanh");
+  await expect(output(shared)).toContainText("tanh(5) =");
+});
+
+/** Blocks that build on others, with the id of their first setup block, read from a built page. */
+function dependents(path: string): { id: string; setup: string }[] {
+  const html = readFileSync(join(distDir, path, "index.html"), "utf8");
+  return [...html.matchAll(/<section class="live-block" id="([\w-]+)"[^>]*data-uses="([\w,-]+)"/g)].map((m) => ({ id: m[1], setup: m[2].split(",")[0] }));
+}
+
+const withUses = chapterPaths.flatMap((path) => dependents(path).map((d) => ({ path, ...d })))[0];
+
+test("a block that uses a setup block sees its definitions and goes stale when the setup is edited", async ({ page }) => {
+  test.skip(!withUses, "no chapter has a block with uses= yet");
+  const { path, id, setup } = withUses!;
+  await page.goto(`${path}#${id}`);
+  const block = page.locator(`#${id}`);
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await finished(block);
+  expect(await block.getAttribute("data-state"), await output(block).innerText()).toBe("ok");
+
+  const setupBlock = page.locator(`#${setup}`);
+  await setupBlock.locator("[data-code]").click();
+  await expect(setupBlock.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.insertText("\n// edited");
+  await expect(block.locator("[data-stale]")).toBeVisible();
+  await expect(block.locator("[data-stale]")).toContainText(setup);
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await expect(block.locator("[data-stale]")).toBeHidden();
+});
