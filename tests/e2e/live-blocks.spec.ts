@@ -27,7 +27,7 @@ async function run(block: Locator): Promise<string> {
 /** Opens the editor and replaces the block's code, as typed by a reader. */
 async function edit(page: Page, block: Locator, code: string): Promise<void> {
   await block.locator("[data-code]").click();
-  await expect(block.locator(".monaco-editor textarea")).toBeFocused({ timeout: 20_000 });
+  await expect(block.locator(".monaco-editor.focused")).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.insertText(code);
 }
@@ -192,7 +192,7 @@ test.describe("a live block", () => {
     const block = quietBlock(page);
     await block.locator("[data-code]").focus();
     await page.keyboard.press("Enter");
-    await expect(block.locator(".monaco-editor textarea")).toBeFocused({ timeout: 20_000 });
+    await expect(block.locator(".monaco-editor.focused")).toBeVisible({ timeout: 20_000 });
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.insertText('console.log("from the keyboard");');
     await page.keyboard.press("ControlOrMeta+Enter");
@@ -206,7 +206,8 @@ test.describe("a live block", () => {
     const [first, second] = [quietBlock(page, 0), quietBlock(page, 1)];
     await edit(page, first, 'console.log("first");');
     await edit(page, second, 'console.log("second");');
-    await first.locator(".monaco-editor textarea").focus();
+    await first.locator(".monaco-editor .view-lines").click();
+    await expect(first.locator(".monaco-editor.focused")).toBeVisible();
     await page.keyboard.press("ControlOrMeta+Enter");
     expect(await finished(first)).toBe("ok");
     await expect(output(first)).toContainText("first");
