@@ -32,3 +32,24 @@ export function parseUses(value) {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * The run order of every block of a page: each block's `uses` plus, for every block that is not itself a preamble,
+ * the page's preamble blocks (in document order) first.
+ * @param {{ id: string, uses: string[], preamble: boolean }[]} blocks  in document order
+ * @returns {Map<string, string[]>} block id → ids to run before it
+ * @throws {Error} on an unknown id or a cycle; `error.blockId` names the block whose resolution failed
+ */
+export function resolvePage(blocks) {
+  const preambles = blocks.filter((b) => b.preamble).map((b) => b.id);
+  const graph = new Map(blocks.map((b) => [b.id, b.preamble ? b.uses : [...new Set([...preambles, ...b.uses])]]));
+  const orders = new Map();
+  for (const b of blocks) {
+    try {
+      orders.set(b.id, resolveUses(graph, b.id));
+    } catch (error) {
+      throw Object.assign(error, { blockId: b.id });
+    }
+  }
+  return orders;
+}

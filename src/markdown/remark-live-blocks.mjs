@@ -5,7 +5,7 @@
 //   ```ts run id=setup preamble             (every other live block of the page uses it)
 // An authoring mistake (unknown option, bad timeout, duplicate id, unknown or cyclic uses) fails the build with the
 // fence's line.
-import { parseUses, resolveUses } from "./block-dependencies.mjs";
+import { parseUses, resolvePage } from "./block-dependencies.mjs";
 
 const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id", "uses", "preamble"]);
 const ID = /^[A-Za-z][\w-]*$/;
@@ -69,15 +69,14 @@ export function remarkLiveBlocks() {
       }
       blocks.push({ id, uses, preamble: options.preamble === true, element, fail });
     });
-    const preambles = blocks.filter((b) => b.preamble).map((b) => b.id);
-    const graph = new Map(blocks.map((b) => [b.id, b.preamble ? b.uses : [...new Set([...preambles, ...b.uses])]]));
+    let orders = new Map();
+    try {
+      orders = resolvePage(blocks);
+    } catch (error) {
+      blocks.find((b) => b.id === error.blockId).fail(error.message);
+    }
     for (const b of blocks) {
-      let order = [];
-      try {
-        order = resolveUses(graph, b.id);
-      } catch (error) {
-        b.fail(error.message);
-      }
+      const order = orders.get(b.id);
       if (order.length) b.element.attributes.push(attribute("uses", order.join(",")));
     }
   };
