@@ -73,7 +73,7 @@ test("collapse: 'module' draws one node per module", async ({ page }) => {
   await page.goto(chapter);
   const block = blockTitled(page, "The backward graph of a small network");
   await block.locator("[data-code]").click();
-  await expect(block.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  await expect(block.locator(".monaco-editor.focused")).toBeVisible({ timeout: 20_000 }); // typing goes nowhere before
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.insertText(
     'import { torch, nn, F, plot } from "gradflow";\n' +
