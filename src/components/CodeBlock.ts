@@ -204,13 +204,10 @@ class LiveBlock {
       clearInterval(timer);
       if (this.current !== handle) return; // a newer run took over
       this.current = undefined;
-      // Output travels on its own channel and may land just after the run settles; only then is dimmed output that
-      // nothing replaced removed.
-      setTimeout(() => {
-        if (serial !== this.runSerial) return;
-        this.output.undim();
-        this.controls.endRun(outcome.status === "ok");
-      }, 100);
+      // A run settles only once all its output has landed (the runner guarantees it), so dimmed output that nothing
+      // replaced is gone now, and so are controls the code no longer declares.
+      this.output.undim();
+      this.controls.endRun(outcome.status === "ok");
       this.root.dataset.state = outcome.status;
       this.status.textContent = statusText(outcome);
       this.runButton.removeAttribute("aria-busy");

@@ -81,6 +81,7 @@ export class Controls {
   }
 
   beginRun(): void {
+    this.rerun.cancel(); // this run already carries the current values; a pending re-run would only repeat it
     this.declared.clear();
   }
 

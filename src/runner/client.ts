@@ -27,6 +27,7 @@ export interface RunOptions {
 }
 
 export interface RunHandle {
+  /** Settles after the run's last output was passed to onOutput (the worker's output port is drained first). */
   done: Promise<RunOutcome>;
   /** Stops the run at once (or drops it from the queue). */
   stop(): void;

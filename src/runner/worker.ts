@@ -25,10 +25,14 @@ const api: RunnerApi = {
   ready: () => executor.ready(),
   prepareTypeScript: () => executor.prepareTypeScript(),
   // Plot data is transferred, not copied: the worker never reads a batch again once it is sent.
-  run: (request: RunRequest, onOutput: OutputListener) => {
+  run: async (request: RunRequest, onOutput: OutputListener) => {
     const send: OutputListener = (batch) => onOutput(Comlink.transfer(batch, transferables(batch)));
     const { grade } = request;
-    return grade ? gradeRun(executor, { ...request, grade }, send, loadChecks) : executor.run(request, send);
+    const result = await (grade ? gradeRun(executor, { ...request, grade }, send, loadChecks) : executor.run(request, send));
+    // Output travels on the listener's own port, so it could land after the result. One round trip on that port
+    // (in order behind every batch) before answering means the page has all of a run's output when the run settles.
+    await onOutput([]);
+    return result;
   },
 };
 

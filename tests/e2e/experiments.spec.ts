@@ -49,6 +49,40 @@ test("moving a slider re-runs the block with the new value, the old output dimme
   await expect(block.getByRole("slider", { name: "probe" })).toHaveValue("5");
 });
 
+test("Run pressed while an autorun or a control's re-run is in flight ends with the latest run's output", async ({ page }) => {
+  // Run at once, while the autorun is queued or running: the autorun is replaced, the reader's run is shown.
+  await page.goto(`${chapter}#explorer`);
+  const block = page.locator("#explorer");
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await finished(block);
+  await expect(output(block)).toContainText("sigmoid(5) =");
+  await expect(block.locator("[data-output]")).not.toHaveAttribute("data-dimmed");
+
+  // Move the slider, then press Run before (or while) the re-run it started is done; then move it twice in a row.
+  await block.getByRole("slider", { name: "probe" }).fill("-2");
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await finished(block);
+  await expect(output(block)).toContainText("sigmoid(-2) =");
+  await expect(output(block)).toContainText("of its largest slope"); // the run's last line
+  await output(block).evaluate((body) => {
+    const w = window as unknown as { blank: boolean };
+    w.blank = false;
+    new MutationObserver(() => (w.blank ||= body.childElementCount === 0)).observe(body, { childList: true });
+  });
+  await block.getByRole("slider", { name: "probe" }).fill("1");
+  await block.getByRole("slider", { name: "probe" }).fill("3");
+  await expect(output(block)).toContainText("sigmoid(3) =", { timeout: 30_000 });
+  await finished(block);
+  expect(await page.evaluate(() => (window as unknown as { blank: boolean }).blank)).toBe(false);
+
+  // Settled means all of the run's output is in: nothing is cleared or dimmed afterwards.
+  await page.waitForTimeout(1000);
+  await expect(output(block)).toContainText("sigmoid(3) =");
+  await expect(output(block)).not.toContainText("sigmoid(-2) =");
+  await expect(block.locator("[data-output]")).not.toHaveAttribute("data-dimmed");
+  await expect(block.getByRole("slider", { name: "probe" })).toBeVisible();
+});
+
 test("a share link restores the control values", async ({ page, browser }) => {
   const block = await openExplorer(page);
   await block.getByRole("combobox", { name: "activation" }).selectOption("tanh");
