@@ -5,7 +5,7 @@ import { liveBlocks } from "./CodeBlock";
 import { renderResults } from "./ExerciseResults";
 import { OutputView } from "./Output";
 import { runner } from "../runner/client";
-import { isGradeReport, type GradeReport } from "../exercises/grade";
+import { isGradeReport, type GradeReport } from "../exercises/grade-report";
 import { onProgress, recordAttempt } from "../progress/client";
 import type { ItemProgress } from "../progress/store";
 

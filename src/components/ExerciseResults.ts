@@ -1,6 +1,6 @@
 // The result panel of a graded submission: a summary line and one row per check (pass/fail, and for a failure the
 // message saying what was expected and what came back). Everything is text: messages come from the reader's code.
-import type { GradeReport } from "../exercises/grade";
+import type { GradeReport } from "../exercises/grade-report";
 
 export function passedCount(report: GradeReport): number {
   return report.results.filter((r) => r.passed).length;

@@ -1,18 +1,11 @@
 // Grading in the runner: run the reader's code exactly like a live block (same worker, executor, seed and output),
 // then run the exercise's hidden checks against what it exported, and send one "grade" report after the output.
+// The page reads the report through grade-report.ts, which does not import the engine.
 // The worker calls gradeRun for requests that name an exercise; Node tests call it with the same executor.
 import type { Executor } from "../runner/execute";
 import type { OutputListener, RunRequest, RunResult } from "../runner/protocol";
-import { runChecks, type CheckResult, type CheckSuite } from "./checks";
-
-export interface GradeReport {
-  type: "grade";
-  /** "<chapter>/<exercise id>". */
-  exercise: string;
-  /** False when the reader's code failed before any check could run (its error is in the output). */
-  ran: boolean;
-  results: CheckResult[];
-}
+import { runChecks, type CheckSuite } from "./checks";
+import type { GradeReport } from "./grade-report";
 
 export type LoadChecks = (exercise: string) => Promise<CheckSuite | undefined>;
 
@@ -35,22 +28,3 @@ export async function gradeRun(
   onOutput([report]);
   return { ...result, report };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-
-/** Validates a report before the page trusts it (it crosses the worker boundary like any other message). */
-export function isGradeReport(m: unknown): m is GradeReport {
-  return (
-    isObject(m) &&
-    m.type === "grade" &&
-    typeof m.exercise === "string" &&
-    typeof m.ran === "boolean" &&
-    Array.isArray(m.results) &&
-    m.results.every(
-      (r) => isObject(r) && typeof r.name === "string" && typeof r.passed === "boolean" && (r.message === undefined || typeof r.message === "string"),
-    )
-  );
-}
-
-/** All checks passed (and there was at least one). */
-export const allPassed = (report: GradeReport) => report.ran && report.results.length > 0 && report.results.every((r) => r.passed);

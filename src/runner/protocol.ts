@@ -1,7 +1,7 @@
 // Messages between the page and the worker. Everything is data: the page renders text as text and plots as SVG,
 // so nothing user code produces is ever parsed as markup.
 import type { EngineMessage, PlotSpec } from "../../engine/output";
-import { isGradeReport, type GradeReport } from "../exercises/grade";
+import { isGradeReport, type GradeReport } from "../exercises/grade-report";
 import { isGraphSpec, isWatchSample } from "../plot/graph-validate";
 
 export type { EngineMessage, PlotSpec };
