@@ -89,8 +89,12 @@ export interface BackwardOptions {
   create_graph?: boolean;
 }
 
-/** Tensors reachable from the roots through tensors that require grad, each after everything that consumes it. */
-function topologicalOrder(roots: readonly Tensor[]): Tensor[] {
+/**
+ * Tensors reachable from the roots through tensors that require grad, each after everything that consumes it.
+ * `children(t)` gives the tensors t was computed from (its grad_fn's inputs; the lens passes its own, which skip
+ * the hook nodes it hides).
+ */
+export function topologicalOrder(roots: readonly Tensor[], children: (t: Tensor) => readonly Tensor[] = (t) => t.grad_fn?.inputs ?? []): Tensor[] {
   const order: Tensor[] = [];
   const visited = new Set<Tensor>();
   for (const root of roots) {
@@ -99,7 +103,7 @@ function topologicalOrder(roots: readonly Tensor[]): Tensor[] {
     const stack: [Tensor, number][] = [[root, 0]];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
-      const inputs = top[0].grad_fn?.inputs ?? [];
+      const inputs = children(top[0]);
       if (top[1] < inputs.length) {
         const child = inputs[top[1]++];
         if (child.requires_grad && !visited.has(child)) {

@@ -1,6 +1,6 @@
 // Reads the backward graph behind a tensor (grad_fn → inputs, as next_functions does) into plain data, and replays
 // the backward closures to learn the gradient every edge carries, without touching any `.grad`.
-import { no_grad } from "../autograd";
+import { no_grad, topologicalOrder } from "../autograd";
 import { full } from "../creation";
 import type { Tensor } from "../tensor";
 import { SMALL_TENSOR, type GraphEdgeSpec, type GraphNodeSpec } from "./spec";
@@ -22,24 +22,7 @@ function gradInputs(t: Tensor): [Tensor, number][] {
 
 /** Tensors reachable from `root`, each after every tensor that consumes it (the order backward runs in). */
 export function backwardOrder(root: Tensor): Tensor[] {
-  const order: Tensor[] = [];
-  const visited = new Set<Tensor>([root]);
-  const stack: [Tensor, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const inputs = gradInputs(top[0]);
-    if (top[1] < inputs.length) {
-      const [child] = inputs[top[1]++];
-      if (!visited.has(child)) {
-        visited.add(child);
-        stack.push([child, 0]);
-      }
-    } else {
-      order.push(top[0]);
-      stack.pop();
-    }
-  }
-  return order.reverse();
+  return topologicalOrder([root], (t) => gradInputs(t).map(([input]) => input));
 }
 
 function l2(t: Tensor): number {
