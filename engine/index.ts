@@ -5,7 +5,7 @@ export { Tensor } from "./tensor";
 export { GradflowError } from "./errors";
 export { plot, table, progress } from "./plot";
 export { input } from "./input";
-export { watch, unwatch } from "./lens/index";
+export { watch, unwatch, type Watch, type WatchOptions, type LayerStats, type WatchSample } from "./lens/index";
 export * as nn from "./nn/index";
 export * as optim from "./optim/index";
 export * as data from "./data/index";

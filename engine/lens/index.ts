@@ -7,7 +7,8 @@ import { readGraph } from "./graph";
 import { attributeModules, isModuleLike, moduleLabels, parameterNames, type ModuleLike } from "./modules";
 import type { GraphSpec } from "./spec";
 
-export { watch, unwatch } from "./watch";
+export { watch, unwatch, type Watch, type WatchOptions } from "./watch";
+export type { LayerStats, WatchSample } from "./spec";
 
 /** Above this many nodes a graph is collapsed (by module, then to the nodes nearest the output) so the page stays fast. */
 export const MAX_GRAPH_NODES = 200;

@@ -1,6 +1,7 @@
 // watch(model): per-layer statistics of a training model, sampled at most every `interval_ms` so the loop keeps
 // its speed. A forward hook on each layer measures its output; a tensor hook on that output (registered only on
-// sampled steps) catches the gradient backward sends into it. unwatch() removes every hook.
+// sampled steps) catches the gradient backward sends into it. unwatch() removes every hook. The returned handle keeps
+// every finished sample, so a block can also plot the statistics itself (and with { show: false } draw only that).
 import { is_grad_enabled } from "../autograd";
 import { emit } from "../output";
 import { Tensor } from "../tensor";
@@ -17,6 +18,17 @@ interface Hookable {
 export interface WatchOptions {
   /** Least time between two sampled steps (default 200 ms); 0 samples every step. */
   interval_ms?: number;
+  /** Draw the live table and charts under the block (default true); false only collects the handle's history. */
+  show?: boolean;
+}
+
+/** What watch(model) returns: the statistics collected so far, as data for a block's own plots. */
+export interface Watch {
+  /**
+   * Every finished sample, oldest first. A sample is finished once backward has reached all of its layers (or at
+   * the next sampled step, or at unwatch()), so after `loss.backward()` the step's gradient norms are in it.
+   */
+  readonly history: readonly WatchSample[];
 }
 
 export interface ActivationStats {
@@ -55,7 +67,7 @@ function deadFraction(out: Tensor, v: ArrayLike<number>): number {
   return units ? dead / units : 0;
 }
 
-class Watcher {
+class Watcher implements Watch {
   private static count = 0;
   readonly id = ++Watcher.count;
   private readonly handles: { remove(): void }[] = [];
@@ -64,8 +76,9 @@ class Watcher {
   /** The sampled step being filled in: activations in forward, gradient norms during backward. */
   private pending: { step: number; layers: LayerStats[]; awaiting: number } | null = null;
   private lastSent: LayerStats[] = [];
+  readonly history: WatchSample[] = [];
 
-  constructor(readonly model: Hookable, private readonly intervalMs: number) {
+  constructor(readonly model: Hookable, private readonly intervalMs: number, private readonly show: boolean) {
     this.handles.push(model.register_forward_pre_hook(() => void this.beginStep()));
     const layers = [...model.named_modules()].filter(([, m]) => [...m.children()].length === 0);
     layers.forEach(([name, layer], index) => {
@@ -99,12 +112,13 @@ class Watcher {
   }
 
   send(final: boolean): void {
-    if (this.pending) this.lastSent = this.pending.layers.filter(Boolean);
-    const step = this.pending?.step ?? this.step;
+    const finished = this.pending;
+    if (finished) this.lastSent = finished.layers.filter(Boolean);
     this.pending = null;
     if (this.lastSent.length === 0) return;
-    const sample: WatchSample = { watch: this.id, step, layers: this.lastSent, final };
-    emit({ type: "watch", watch: sample });
+    const sample: WatchSample = { watch: this.id, step: finished?.step ?? this.step, layers: this.lastSent, final };
+    if (finished) this.history.push(sample);
+    if (this.show) emit({ type: "watch", watch: sample });
   }
 
   remove(): void {
@@ -118,15 +132,19 @@ const active: Watcher[] = [];
 /**
  * Reports per-layer activation mean, std, saturated and dead-ReLU fractions and gradient norms while `model` trains,
  * as a live table and small charts under the block. `watch(model, { interval_ms: 200 })`; `unwatch()` stops.
+ * The returned handle's `history` holds every sample as data: `const w = watch(model, { interval_ms: 0, show: false })`
+ * samples every step and draws nothing, for a block that plots `w.history` itself.
  */
-export function watch(model: Hookable, options: WatchOptions = {}): void {
+export function watch(model: Hookable, options: WatchOptions = {}): Watch {
   if (typeof model?.register_forward_hook !== "function" || typeof model.named_modules !== "function") {
     throw new TypeError("watch: expected an nn.Module, e.g. watch(model)");
   }
   const interval = options.interval_ms ?? 200;
   if (!(interval >= 0)) throw new TypeError(`watch: interval_ms must be a number ≥ 0, got ${interval}`);
   unwatch(model);
-  active.push(new Watcher(model, interval));
+  const watcher = new Watcher(model, interval, options.show ?? true);
+  active.push(watcher);
+  return watcher;
 }
 
 /** Removes the hooks of `model`'s watch (or of every watch) and sends its last sample. */

@@ -94,4 +94,31 @@ describe("watch", () => {
     expect(samples.map((s) => s.step)).toEqual([1]);
     expect(samples[0].layers.at(-1)!.mean).toBeCloseTo(out.mean().item(), 6);
   });
+
+  it("keeps every finished sample in the returned handle's history, with { show: false } drawing nothing", () => {
+    const { model, x, y } = setup();
+    const samples = capture();
+    const view = watch(model, { interval_ms: 0, show: false });
+    const losses: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      const out = model(x);
+      if (step === 2) out.retain_grad();
+      const loss = F.mse_loss(out, y);
+      loss.backward();
+      losses.push(loss.item());
+      // Each step is finished, gradient norms included, as soon as backward has run.
+      expect(view.history.map((s) => s.step)).toEqual(Array.from({ length: step + 1 }, (_, i) => i + 1));
+      if (step === 2) expect(view.history[2].layers.at(-1)!.grad_norm).toBeCloseTo(out.grad!.norm().item(), 5);
+    }
+    unwatch(model);
+    expect(samples).toEqual([]);
+    expect(view.history).toHaveLength(3); // unwatch adds no sample when none is pending
+    expect(view.history.every((s) => s.layers.length === 6 && s.layers.every((l) => l.grad_norm !== null))).toBe(true);
+
+    // Drawn or not, the history holds what the page would have been sent.
+    const shown = watch(model, { interval_ms: 0 });
+    F.mse_loss(model(x), y).backward();
+    unwatch(model);
+    expect(samples.filter((s) => !s.final)).toEqual(shown.history);
+  });
 });
