@@ -1,35 +1,41 @@
-// Helpers to run one of the chapter's live blocks with some of its constants changed (the way a reader would edit
-// them) and to read back what it printed, tabulated and plotted.
-import { readChapters, liveBlocks } from "./chapter-source";
-import { runBlock, printed, type BlockRun } from "./run-block";
+// Helpers to run one of a chapter's live blocks (with its setup blocks, as the page does) with some of its constants
+// changed the way a reader would edit them, and to read back what it printed, tabulated and plotted.
+import { readChapters, liveBlocks, type LiveBlock } from "./chapter-source";
+import { runLiveBlock, printed, type BlockRun } from "./run-block";
 import type { OutputMessage } from "../../src/runner/protocol";
 
 const chapter = readChapters().find((c) => c.slug === "saturation-and-gradient-flow")!;
 const blocks = liveBlocks(chapter.source);
 
-export function blockCode(title: string): string {
+function titled(title: string): LiveBlock {
   const block = blocks.find((b) => b.title === title);
   if (!block) throw new Error(`no live block titled "${title}"`);
-  return block.code;
+  return block;
 }
 
 /**
  * Sets constants the way a reader would: a knob declared as a control (`const lr = input.range("lr", …)`) gets its
  * value through the run's inputs, as the page sends a moved slider; any other top-level `const name = …;` has its
- * value replaced in the code.
+ * value replaced in the code. A constant the block does not declare is looked up in its setup blocks, nearest first
+ * (the reader edits the setup block and re-runs this one); `edits` holds the changed code by block id.
  */
-export function withConstants(code: string, constants: Record<string, unknown>): { code: string; inputs: Record<string, unknown> } {
-  let out = code;
+export function withConstants(
+  block: LiveBlock,
+  constants: Record<string, unknown>,
+): { edits: Record<string, string>; inputs: Record<string, unknown> } {
+  const edits: Record<string, string> = {};
   const inputs: Record<string, unknown> = {};
+  const candidates = [block, ...[...block.setup].reverse()];
   for (const [name, value] of Object.entries(constants)) {
     const pattern = new RegExp(`^(const ${name}(?::[^=]+)? = )([^;]+);`, "m");
-    const match = pattern.exec(out);
-    if (!match) throw new Error(`the block has no constant ${name}`);
-    const control = /^input\.\w+(?:<[^>]*>)?\(\s*"([^"]+)"/.exec(match[2]);
+    const owner = candidates.find((b) => pattern.test(edits[b.id] ?? b.code));
+    if (!owner) throw new Error(`"${block.title}" and its setup blocks have no constant ${name}`);
+    const code = edits[owner.id] ?? owner.code;
+    const control = /^input\.\w+(?:<[^>]*>)?\(\s*"([^"]+)"/.exec(pattern.exec(code)![2]);
     if (control) inputs[control[1]] = value;
-    else out = out.replace(pattern, (_m, head: string) => `${head}${JSON.stringify(value)};`);
+    else edits[owner.id] = code.replace(pattern, (_m, head: string) => `${head}${JSON.stringify(value)};`);
   }
-  return { code: out, inputs };
+  return { edits, inputs };
 }
 
 export interface Output {
@@ -60,10 +66,12 @@ function collect(run: BlockRun): Output {
   return { lines: printed(run), tables, plots: linePlots, hists, watches: [...watches.values()] };
 }
 
-export async function runTitled(title: string, constants: Record<string, unknown> = {}): Promise<Output> {
-  const { code, inputs } = withConstants(blockCode(title), constants);
-  return collect(await runBlock(code, inputs));
+/** Runs `block` with its setup blocks and `constants` changed, and collects its output; a run error throws. */
+export async function runWith(block: LiveBlock, constants: Record<string, unknown> = {}): Promise<Output> {
+  return collect(await runLiveBlock(block, withConstants(block, constants)));
 }
+
+export const runTitled = (title: string, constants: Record<string, unknown> = {}) => runWith(titled(title), constants);
 
 /** The first number after `label` in the printed lines (accepts 1.5e-7, 2.7, -0.3). */
 export function numberAfter(out: Output, label: string): number {

@@ -1,8 +1,10 @@
 // Reads chapter MDX files and pulls out what the content tests check: live code blocks and <Computed> expressions.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-// The site's own fence-meta parser, so the tests read `title=…`, `timeout=…` exactly as the page does.
+// The site's own fence-meta parser and dependency resolution, so the tests read `title=…`, `id=…`, `uses=…` exactly
+// as the page does.
 import { parseFenceMeta } from "../../src/markdown/remark-live-blocks.mjs";
+import { parseUses, resolvePage } from "../../src/markdown/block-dependencies.mjs";
 
 const chaptersDir = new URL("../../content/chapters/", import.meta.url).pathname;
 
@@ -19,13 +21,16 @@ export function readChapters(): Chapter[] {
 
 export interface LiveBlock {
   line: number; // 1-based line of the opening fence in the MDX file
+  /** The fence's `id=`, or the id the page gives an unnamed block (`block-<n>`, counting live blocks). */
+  id: string;
   title: string;
   meta: Record<string, string | true>;
   code: string;
+  /** The blocks the page runs first, in order, in one scope with this one: the preambles, then `uses=`. */
+  setup: LiveBlock[];
 }
 
-
-/** Every ```ts run fence in a chapter, in document order. */
+/** Every ```ts run fence in a chapter, in document order, each with its setup blocks. */
 export function liveBlocks(source: string): LiveBlock[] {
   const lines = source.split("\n");
   const blocks: LiveBlock[] = [];
@@ -38,10 +43,15 @@ export function liveBlocks(source: string): LiveBlock[] {
     while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++;
     if (meta.run) {
       const code = lines.slice(i + 1, end).join("\n");
-      blocks.push({ line: i + 1, title: typeof meta.title === "string" ? meta.title : `block at line ${i + 1}`, meta, code });
+      const id = typeof meta.id === "string" ? meta.id : `block-${blocks.length + 1}`;
+      const title = typeof meta.title === "string" ? meta.title : `block at line ${i + 1}`;
+      blocks.push({ line: i + 1, id, title, meta, code, setup: [] });
     }
     i = end;
   }
+  const byId = new Map(blocks.map((b) => [b.id, b]));
+  const orders = resolvePage(blocks.map((b) => ({ id: b.id, uses: parseUses(b.meta.uses), preamble: b.meta.preamble === true })));
+  for (const b of blocks) b.setup = orders.get(b.id)!.map((id: string) => byId.get(id)!);
   return blocks;
 }
 

@@ -1,8 +1,9 @@
-// Every ```ts run block in every chapter runs in Node against the engine, without error, and shows something:
-// console text, a table, a plot or a progress bar. This is the Node half of "every example on the page works".
+// Every ```ts run block in every chapter runs in Node against the engine, after its setup blocks as on the page,
+// without error, and shows something: console text, a table, a plot or a progress bar. This is the Node half of
+// "every example on the page works".
 import { describe, it, expect } from "vitest";
 import { readChapters, liveBlocks } from "./chapter-source";
-import { runBlock, printed } from "./run-block";
+import { runLiveBlock, printed } from "./run-block";
 
 /** The page stops a block after its time limit (fence `timeout=`, else the runner's default of 10 s); a block that
  * cannot finish within it in Node will not finish in a reader's browser either. Slow blocks are reported. */
@@ -14,7 +15,7 @@ for (const chapter of readChapters()) {
   describe.skipIf(blocks.length === 0)(chapter.slug, () => {
     for (const block of blocks) {
       it(`${block.title} (line ${block.line})`, async () => {
-        const run = await runBlock(block.code);
+        const run = await runLiveBlock(block);
         const error = run.messages.find((m) => m.type === "error");
         if (error) {
           const where = error.line ? ` at block line ${error.line} (file line ${block.line + error.line})` : "";
