@@ -26,6 +26,9 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
+    // The offline service worker would precache the whole site (~25 MB) in every test's fresh profile; only
+    // offline.spec.ts, which tests it, lets it register.
+    serviceWorkers: "block",
   },
   webServer: {
     command: `node tests/e2e/static-server.mjs ${port}`,
