@@ -54,15 +54,15 @@ export function available(): boolean {
 export class ScratchFull extends Error {}
 
 /**
- * Byte offsets of scratch buffers of the given float counts, each rounded up to whole 16-byte vectors (kernels
- * read and write full vectors). Growing the memory replaces its buffer, so `heap` is re-viewed after a grow.
+ * Byte offsets of scratch buffers of the given float counts, each rounded up to 64 bytes (the elementwise kernels
+ * read and write four whole vectors per step). Growing the memory replaces its buffer, so `heap` is re-viewed after a grow.
  */
 function scratch(...floats: number[]): number[] {
   const ptrs: number[] = [];
   let top = base;
   for (const n of floats) {
     ptrs.push(top);
-    top += Math.ceil(n / 4) * 16;
+    top += Math.ceil(n / 16) * 64;
   }
   const have = wasm!.memory.buffer.byteLength;
   if (top > have) {
