@@ -6,6 +6,7 @@
 import { fail, fmtShape } from "./errors";
 import { Tensor, type TensorLike, asTensor } from "./tensor";
 import { full } from "./creation";
+import { boolArg, fnArg, options, tensorArg } from "./validate";
 
 let gradEnabled = true;
 
@@ -14,7 +15,7 @@ export function is_grad_enabled(): boolean {
 }
 
 export function set_grad_enabled(enabled: boolean): void {
-  gradEnabled = enabled;
+  gradEnabled = boolArg("set_grad_enabled", "mode", enabled);
 }
 
 function withGradMode<T>(enabled: boolean, fn: () => T): T {
@@ -29,11 +30,11 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
 
 /** Run `fn` without recording a graph (synchronous code only): `torch.no_grad(() => { w.sub_(w.grad!.mul(lr)); })`. */
 export function no_grad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return withGradMode(false, fnArg("no_grad", "fn", fn));
 }
 
 export function enable_grad<T>(fn: () => T): T {
-  return withGradMode(true, fn);
+  return withGradMode(true, fnArg("enable_grad", "fn", fn));
 }
 
 /** One input gradient per input; null where an input gets no gradient. */
@@ -204,7 +205,7 @@ function seedGradient(op: string, output: Tensor, gradient: TensorLike | null | 
     }
     return full(output.shape, 1, { dtype: output.dtype });
   }
-  const g = asTensor(gradient, output.dtype);
+  const g = asTensor(gradient, output.dtype, op);
   if (g.shape.join() !== output.shape.join() && g.numel() !== 1) {
     fail(op, `gradient has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; pass a gradient of the output's shape`);
   }
@@ -212,7 +213,11 @@ function seedGradient(op: string, output: Tensor, gradient: TensorLike | null | 
 }
 
 /** tensor.backward(gradient?, { retain_graph, create_graph }). */
+const BACKWARD_OPTIONS = { retain_graph: "bool", create_graph: "bool", allow_unused: "bool" } as const;
+
 export function backward(output: Tensor, gradient?: TensorLike | null, opts: BackwardOptions = {}): void {
+  tensorArg("backward", "tensor", output);
+  opts = options("backward", opts, BACKWARD_OPTIONS);
   runBackward([output], [seedGradient("backward", output, gradient)], opts);
 }
 
@@ -226,6 +231,9 @@ export interface GradOptions extends BackwardOptions {
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
+  outs.forEach((t) => tensorArg("autograd.grad", "outputs", t));
+  ins.forEach((t) => tensorArg("autograd.grad", "inputs", t));
+  opts = options("autograd.grad", opts, BACKWARD_OPTIONS);
   const go = opts.grad_outputs;
   const seeds = outs.map((o, i) => seedGradient("autograd.grad", o, Array.isArray(go) ? go[i] : go));
   for (const t of ins) {

@@ -3,6 +3,7 @@
 // round-half-to-even, like Python's format(), so ties such as 0.03125 print as PyTorch prints them.
 import { bool, float32, int64 } from "./dtype";
 import type { Tensor } from "./tensor";
+import { options as checkOptions } from "./validate";
 
 export interface PrintOptions {
   precision: number;
@@ -17,7 +18,10 @@ const DEFAULTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, li
 const opts: PrintOptions = { ...DEFAULTS };
 
 /** torch.set_printoptions({ precision: 2 }); { profile: "default" } restores the defaults. Global, like PyTorch's. */
-export function set_printoptions(options: Partial<PrintOptions> & { profile?: "default" }): void {
+export function set_printoptions(options: Partial<PrintOptions> & { profile?: "default" } = {}): void {
+  checkOptions("set_printoptions", options, {
+    precision: "size", threshold: "nonneg", edgeitems: "size", linewidth: "posint", sci_mode: "bool", profile: ["default"],
+  });
   if (options.profile === "default") Object.assign(opts, DEFAULTS);
   for (const key of Object.keys(DEFAULTS) as (keyof PrintOptions)[]) {
     if (options[key] !== undefined) (opts as any)[key] = options[key];

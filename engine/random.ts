@@ -1,5 +1,8 @@
 // Seeded random numbers, identical in Node and every browser: xoshiro128** (32-bit integer ops only), seeded
 // through splitmix64, uniform floats from the top 24 bits, normals by Box–Muller.
+import { fail } from "./errors";
+import { describe } from "./validate";
+
 const MASK64 = (1n << 64n) - 1n;
 
 function splitmix64(state: bigint): [bigint, bigint] {
@@ -19,7 +22,7 @@ export class Generator {
   }
 
   manual_seed(seed: number | bigint): this {
-    if (typeof seed === "number" && !Number.isInteger(seed)) throw new TypeError(`manual_seed: seed must be an integer, got ${seed}`);
+    if (!(typeof seed === "bigint" || Number.isSafeInteger(seed))) fail("manual_seed", `seed must be an integer, got ${describe(seed)}`);
     this.seed = Number(seed);
     let state = BigInt(seed) & MASK64;
     for (let i = 0; i < 4; i += 2) {

@@ -75,6 +75,7 @@ export function normDim(op: string, dim: number, ndim: number): number {
 export function normDims(op: string, dim: number | readonly number[] | undefined | null, ndim: number): number[] {
   if (dim === undefined || dim === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof dim === "number" ? [dim] : dim;
+  if (!Array.isArray(list)) fail(op, `dim must be a number or a list of numbers, got ${typeof dim === "string" ? JSON.stringify(dim) : typeof dim}`);
   const out = [...new Set(list.map((d) => normDim(op, d, ndim)))].sort((x, y) => x - y);
   if (out.length !== list.length) fail(op, `dim ${fmtShape(list)} lists a dim twice`);
   return out;

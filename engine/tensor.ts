@@ -12,6 +12,7 @@ import * as IP from "./ops/inplace";
 import * as M from "./ops/matmul";
 import * as R from "./ops/reduce";
 import * as S from "./ops/shape";
+import { boolArg, fnArg, sizesArg, tensorArg } from "./validate";
 
 export type TensorLike = Tensor | number | boolean;
 export type Hook = (grad: Tensor) => Tensor | void | undefined | null;
@@ -36,6 +37,10 @@ export class Tensor {
   private _accumulator: AccumulateGrad | null = null;
 
   constructor(storage: FloatArray, shape: readonly number[], dtype: DType = float32, strides?: readonly number[], offset = 0) {
+    // Cheap enough for every tensor, and what a reader writing PyTorch's `torch.Tensor([1, 2])` hits.
+    if (!(storage instanceof Float32Array || storage instanceof Float64Array) || !Array.isArray(shape) || (!strides && numelOf(checkShape("Tensor", shape)) > storage.length)) {
+      fail("Tensor", "new torch.Tensor(storage, shape) is internal; create tensors with torch.tensor(data), torch.zeros(...) or torch.randn(...)");
+    }
     this.storage = storage;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
@@ -147,6 +152,7 @@ export class Tensor {
 
   // ---- autograd -------------------------------------------------------------------------------------------------
   requires_grad_(requires_grad = true): this {
+    boolArg("requires_grad_", "requires_grad", requires_grad);
     if (this.grad_fn !== null) {
       if (!requires_grad) fail("requires_grad_", "you can only change requires_grad of leaf tensors; use .detach() to get a tensor that does not require grad");
       return this;
@@ -164,6 +170,7 @@ export class Tensor {
   }
   /** Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
   register_hook(hook: Hook): { remove(): void } {
+    fnArg("register_hook", "hook", hook);
     if (!this.requires_grad) fail("register_hook", "cannot register a hook on a tensor that doesn't require gradient");
     (this._hooks ??= []).push(hook);
     return { remove: () => void (this._hooks = this._hooks?.filter((h) => h !== hook) ?? null) };
@@ -262,10 +269,10 @@ export class Tensor {
   outer(other: Tensor): Tensor { return M.outer(this, other); }
 
   // ---- shape and indexing ---------------------------------------------------------------------------------------
-  reshape(...shape: SizeArgs): Tensor { return S.reshape(this, sizeFromArgs(shape)); }
-  view(...shape: SizeArgs): Tensor { return S.view(this, sizeFromArgs(shape)); }
-  view_as(other: Tensor): Tensor { return S.view(this, other.shape); }
-  reshape_as(other: Tensor): Tensor { return S.reshape(this, other.shape); }
+  reshape(...shape: SizeArgs): Tensor { return S.reshape(this, sizesArg("reshape", shape)); }
+  view(...shape: SizeArgs): Tensor { return S.view(this, sizesArg("view", shape)); }
+  view_as(other: Tensor): Tensor { return S.view(this, tensorArg("view_as", "other", other).shape); }
+  reshape_as(other: Tensor): Tensor { return S.reshape(this, tensorArg("reshape_as", "other", other).shape); }
   flatten(start_dim = 0, end_dim = -1): Tensor { return S.flatten(this, start_dim, end_dim); }
   squeeze(dim?: DimArg): Tensor { return S.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return S.unsqueeze(this, dim); }
@@ -275,10 +282,10 @@ export class Tensor {
     if (this.ndim > 2) fail("t", `expects a tensor with <= 2 dims, but got ${this.ndim} dims; use transpose(dim0, dim1)`);
     return this.ndim < 2 ? this : S.transpose(this, 0, 1);
   }
-  permute(...dims: SizeArgs): Tensor { return S.permute(this, sizeFromArgs(dims)); }
-  expand(...sizes: SizeArgs): Tensor { return S.expand(this, sizeFromArgs(sizes)); }
-  expand_as(other: Tensor): Tensor { return S.expand(this, other.shape); }
-  repeat(...sizes: SizeArgs): Tensor { return S.repeat(this, sizeFromArgs(sizes)); }
+  permute(...dims: SizeArgs): Tensor { return S.permute(this, sizesArg("permute", dims, "dims")); }
+  expand(...sizes: SizeArgs): Tensor { return S.expand(this, sizesArg("expand", sizes)); }
+  expand_as(other: Tensor): Tensor { return S.expand(this, tensorArg("expand_as", "other", other).shape); }
+  repeat(...sizes: SizeArgs): Tensor { return S.repeat(this, sizesArg("repeat", sizes)); }
   select(dim: number, index: number): Tensor { return I.select(this, dim, index); }
   narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
   /** Python-style indexing: x.idx(0), x.idx(":, 1:3"), x.idx("...", null, -1), x.idx(":", indexTensor). */
@@ -287,7 +294,7 @@ export class Tensor {
   nonzero(): Tensor { return I.nonzero(this); }
   gather(dim: number, index: Tensor): Tensor { return I.gather(this, dim, index); }
   index_select(dim: number, index: Tensor): Tensor { return I.index_select(this, dim, index); }
-  flip(...dims: SizeArgs): Tensor { return S.flip(this, sizeFromArgs(dims)); }
+  flip(...dims: SizeArgs): Tensor { return S.flip(this, sizesArg("flip", dims, "dims")); }
   cumsum(dim: number | { dim: number }): Tensor { return R.cumsum(this, dim); }
   tril(diagonal = 0): Tensor { return I.tril(this, diagonal); }
   triu(diagonal = 0): Tensor { return I.triu(this, diagonal); }
@@ -296,7 +303,7 @@ export class Tensor {
   unbind(dim = 0): Tensor[] { return I.unbind(this, dim); }
 
   // ---- in place (no autograd; for optimizers and init, usually under no_grad) ----------------------------------
-  zero_(): this { return IP.fill_(this, 0); }
+  zero_(): this { return IP.fill_(this, 0, "zero_"); }
   fill_(value: number): this { return IP.fill_(this, value); }
   copy_(src: TensorLike): this { return IP.copy_(this, src); }
   add_(other: TensorLike, opts?: { alpha?: number }): this { return IP.apply_(this, "add_", (t) => E.add(t, other, opts)); }
@@ -331,13 +338,4 @@ export function checkTensorLike(op: string, x: unknown): asserts x is TensorLike
 /** The tensor's values laid out contiguously: its own storage when already contiguous, else a copy. */
 export function readContiguous(t: Tensor): { data: FloatArray; offset: number } {
   return t.is_contiguous() ? { data: t.storage, offset: t.offset } : { data: S.contiguousCopy(t), offset: 0 };
-}
-
-/** `f(2, 3)`, `f([2, 3])` and `f()` all give a shape. */
-export function sizeFromArgs(args: SizeArgs): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as number[])];
-  return args.map((a) => {
-    if (typeof a !== "number") fail("size", `expected sizes as numbers or one array, got ${JSON.stringify(args)}`);
-    return a;
-  });
 }

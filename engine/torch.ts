@@ -13,7 +13,8 @@ import * as M from "./ops/matmul";
 import * as R from "./ops/reduce";
 import * as S from "./ops/shape";
 import { Generator, default_generator, initial_seed, manual_seed } from "./random";
-import { Tensor, type TensorLike, asTensor, sizeFromArgs, type SizeArgs } from "./tensor";
+import { Tensor, type TensorLike, asTensor, type SizeArgs } from "./tensor";
+import { sizesArg, tensorArg } from "./validate";
 
 const t = (x: TensorLike): Tensor => asTensor(x);
 
@@ -60,15 +61,15 @@ export const torch = {
   matmul: M.matmul, mm: M.mm, dot: M.dot, outer: M.outer,
 
   // shape and indexing
-  reshape: (x: Tensor, ...shape: SizeArgs) => S.reshape(x, sizeFromArgs(shape)),
+  reshape: (x: Tensor, ...shape: SizeArgs) => S.reshape(tensorArg("reshape", "input", x), sizesArg("reshape", shape)),
   flatten: S.flatten, squeeze: S.squeeze, unsqueeze: S.unsqueeze, transpose: S.transpose,
-  permute: (x: Tensor, ...dims: SizeArgs) => S.permute(x, sizeFromArgs(dims)),
-  t: (x: Tensor) => x.t(),
+  permute: (x: Tensor, ...dims: SizeArgs) => S.permute(tensorArg("permute", "input", x), sizesArg("permute", dims, "dims")),
+  t: (x: Tensor) => tensorArg("t", "input", x).t(),
   clone: S.clone,
   cat: I.cat, concat: I.cat, stack: I.stack, split: I.split, chunk: I.chunk, unbind: I.unbind,
   select: I.select, narrow: I.narrow, gather: I.gather, index_select: I.index_select, masked_fill: I.masked_fill,
   masked_select: I.masked_select, nonzero: I.nonzero, tril: I.tril, triu: I.triu, cumsum: R.cumsum,
-  flip: (x: Tensor, dims: number | number[]) => S.flip(x, dims),
+  flip: (x: Tensor, dims: number | number[]) => S.flip(tensorArg("flip", "input", x), dims),
   is_tensor: (x: unknown): x is Tensor => x instanceof Tensor,
-  numel: (x: Tensor) => x.numel(),
+  numel: (x: Tensor) => tensorArg("numel", "input", x).numel(),
 };

@@ -2,10 +2,12 @@
 // (plain tensors assigned to a module are not parameters, as in PyTorch).
 import { formatTensor } from "../format";
 import { Tensor } from "../tensor";
+import { tensorArg } from "../validate";
 
 export class Parameter extends Tensor {
   /** Shares `data`'s storage, like `nn.Parameter(data)`; requires grad unless told otherwise. */
   constructor(data: Tensor, requires_grad = true) {
+    tensorArg("Parameter", "data", data);
     super(data.storage, data.shape, data.dtype, data.strides, data.offset);
     this.requires_grad_(requires_grad);
   }

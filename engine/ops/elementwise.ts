@@ -1,11 +1,12 @@
 // Elementwise ops: arithmetic with broadcasting, math functions, comparisons, clamp/where, casts.
 // Each op: forward through a kernel, then `record` with its backward right beside it.
 import { record } from "../autograd";
-import { bool, float64, type DType, promote, scalarDtype, toFloating, float32, int64 } from "../dtype";
+import { bool, float64, DType, promote, scalarDtype, toFloating, float32, int64 } from "../dtype";
 import { fail } from "../errors";
 import { type BinaryOp, type UnaryOp, binary, unary, where as whereKernel } from "../kernels";
 import { broadcastShapes, broadcastStrides } from "../shapes";
 import { Tensor, type TensorLike, asTensor, checkTensorLike, readContiguous } from "../tensor";
+import { describe, isOptions, numberArg, options } from "../validate";
 import { sum } from "./reduce";
 
 const category = (d: DType): number => (d.is_floating_point ? 2 : d === int64 ? 1 : 0);
@@ -50,15 +51,23 @@ function operands(op: string, a: TensorLike, b: TensorLike, floating = false): [
 }
 
 /** @example torch.tensor([1, 2]).add(torch.tensor([[10], [20]])).sum(1)  // tensor([23., 43.]) */
+/** a + alpha b (or a - alpha b): the `alpha` option, checked, applied to b first. */
+function scaled(op: string, b: TensorLike, opts: { alpha?: number } | undefined): TensorLike {
+  const alpha = options<{ alpha?: number }>(op, opts, { alpha: "number" }).alpha;
+  if (alpha === undefined || alpha === null || alpha === 1) return b;
+  checkTensorLike(op, b);
+  return mul(b, alpha);
+}
+
 export function add(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
-  if (opts?.alpha !== undefined && opts.alpha !== 1) return add(a, mul(b, opts.alpha));
+  if (opts !== undefined) b = scaled("add", b, opts);
   const [x, y, dtype] = operands("add", a, b);
   return record(binaryForward("add", "add", x, y, dtype), "AddBackward0", [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
 }
 
 /** @example torch.sub(1, torch.tensor([0.25, 2]))  // tensor([ 0.7500, -1.0000]) */
 export function sub(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
-  if (opts?.alpha !== undefined && opts.alpha !== 1) return sub(a, mul(b, opts.alpha));
+  if (opts !== undefined) b = scaled("sub", b, opts);
   const [x, y, dtype] = operands("sub", a, b);
   const name = a instanceof Tensor ? "SubBackward0" : "RsubBackward1";
   return record(binaryForward("sub", "sub", x, y, dtype), name, [x, y], (g) => [sumTo(g, x.shape), sumTo(neg(g), y.shape)]);
@@ -152,23 +161,23 @@ function floatUnary(op: UnaryOp, name: string, a: TensorLike, grad: (x: Tensor, 
 }
 
 export function neg(a: TensorLike): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, "neg");
   if (x.dtype === bool) fail("neg", "negation of a bool tensor is not supported; use logical_not-style x.eq(0) instead");
   return record(unaryForward("neg", "neg", x, x.dtype), "NegBackward0", [x], (g) => [neg(g)]);
 }
 
 export function abs(a: TensorLike): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, "abs");
   return record(unaryForward("abs", "abs", x, x.dtype), "AbsBackward0", [x], (g) => [mul(g, sign(x))]);
 }
 
 export function sign(a: TensorLike): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, "sign");
   return record(unaryForward("sign", "sign", x, x.dtype), "SignBackward0", [x], (g) => [mul(g, 0)]);
 }
 
 export function square(a: TensorLike): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, "square");
   return record(unaryForward("square", "square", x, x.dtype === bool ? int64 : x.dtype), "PowBackward0", [x],
     (g) => [mul(g, mul(x, 2))]);
 }
@@ -191,10 +200,10 @@ export const erf = (a: TensorLike): Tensor =>
  * @example torch.tensor([-2, 0.5, 3]).clamp(-1, 1)  // tensor([-1.0000,  0.5000,  1.0000])
  */
 export function clamp(a: TensorLike, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
-  if (min !== null && typeof min === "object") return clamp(a, min.min, min.max);
-  const x = asTensor(a);
-  const lo = min ?? -Infinity, hi = max ?? Infinity;
+  if (isOptions(min)) return clamp(a, min.min, min.max);
+  const x = asTensor(a, undefined, "clamp");
   if (min == null && max == null) fail("clamp", "at least one of min or max must be given, e.g. x.clamp({ min: 0 })");
+  const lo = min == null ? -Infinity : numberArg("clamp", "min", min), hi = max == null ? Infinity : numberArg("clamp", "max", max);
   const out = unaryForward("clamp", "clamp", x, x.dtype, lo, hi);
   return record(out, "ClampBackward1", [x], (g) => [mul(g, logicalAnd(ge(x, lo), le(x, hi)))]);
 }
@@ -205,7 +214,7 @@ export function clamp(a: TensorLike, min?: number | null | { min?: number | null
  */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dtype] = operands("where", a, b);
-  const c = asTensor(condition);
+  const c = asTensor(condition, undefined, "where");
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, x.shape), y.shape);
   const out = Tensor._alloc("where", shape, dtype);
   const strides = (t: Tensor) => broadcastStrides(t.shape, t.strides, shape);
@@ -216,12 +225,13 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
   ]);
 }
 
-export const isfinite = (a: TensorLike): Tensor => unaryForward("isfinite", "isfinite", asTensor(a), bool);
-export const isnan = (a: TensorLike): Tensor => unaryForward("isnan", "isnan", asTensor(a), bool);
+export const isfinite = (a: TensorLike): Tensor => unaryForward("isfinite", "isfinite", asTensor(a, undefined, "isfinite"), bool);
+export const isnan = (a: TensorLike): Tensor => unaryForward("isnan", "isnan", asTensor(a, undefined, "isnan"), bool);
 
 /** Cast to another dtype (float -> int truncates toward zero, -> bool tests != 0). Differentiable between floats. */
 export function to(a: TensorLike, dtype: DType): Tensor {
-  const x = asTensor(a);
+  const x = asTensor(a, undefined, "to");
+  if (!(dtype instanceof DType)) fail("to", `expected a dtype such as torch.float32, got ${describe(dtype)}`);
   if (x.dtype === dtype) return x;
   const out = dtype === bool ? unaryForward("to", "nonzero", x, dtype)
     : dtype === int64 && x.dtype.is_floating_point ? unaryForward("to", "trunc", x, dtype)

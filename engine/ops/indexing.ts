@@ -7,6 +7,7 @@ import { fail, fmtShape } from "../errors";
 import { gather as gatherKernel, indexAdd, indexSelect, scatterAdd, stridedCopy } from "../kernels";
 import { normDim, numelOf } from "../shapes";
 import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
+import { describe, intArg, intListArg, numberArg, tensorArg, tensorListArg } from "../validate";
 import { sumTo, where } from "./elementwise";
 import { unsqueeze } from "./shape";
 
@@ -31,7 +32,7 @@ function checkIndex(op: string, index: number, size: number, dim: number): numbe
 
 /** x.select(dim, i): the slice at index i along dim, with that dim removed (x[:, i] for dim 1). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
-  if (x.ndim === 0) fail("select", "cannot select from a 0-d tensor");
+  if (tensorArg("select", "input", x).ndim === 0) fail("select", "cannot select from a 0-d tensor");
   const d = normDim("select", dim, x.ndim);
   const i = checkIndex("select", index, x.shape[d], d);
   const shape = x.shape.filter((_, k) => k !== d), strides = x.strides.filter((_, k) => k !== d);
@@ -40,6 +41,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 /** x.narrow(dim, start, length): `length` entries from `start` along dim, as a view. */
 export function narrow(x: Tensor, dim: number, start: number, length: number, name = "SliceBackward0"): Tensor {
+  if (tensorArg("narrow", "input", x).ndim === 0) fail("narrow", "cannot narrow a 0-d tensor");
   const d = normDim("narrow", dim, x.ndim);
   const s = start < 0 ? start + x.shape[d] : start;
   if (!Number.isInteger(s) || !Number.isInteger(length) || s < 0 || length < 0 || s + length > x.shape[d]) {
@@ -82,7 +84,8 @@ function flatNonzero(mask: Tensor): Tensor {
  * @example torch.tensor([1, -2, 3]).masked_select(torch.tensor([true, false, true]))  // tensor([1., 3.])
  */
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== bool) fail("masked_select", `mask must be a bool tensor (e.g. x.gt(0)), got ${mask.dtype}`);
+  tensorArg("masked_select", "input", x);
+  if (tensorArg("masked_select", "mask", mask).dtype !== bool) fail("masked_select", `mask must be a bool tensor (e.g. x.gt(0)), got ${mask.dtype}`);
   if (mask.ndim > x.ndim || mask.shape.some((s, i) => s !== x.shape[i])) {
     fail("masked_select", `mask of shape ${fmtShape(mask.shape)} must match the leading dims of the input's shape ${fmtShape(x.shape)}`);
   }
@@ -92,6 +95,7 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
 
 /** torch.nonzero: the [n, ndim] int64 indices of the nonzero entries, in row-major order. */
 export function nonzero(x: Tensor): Tensor {
+  tensorArg("nonzero", "input", x);
   const flat = flatNonzero(x).toFlatArray();
   const out = Tensor._alloc("nonzero", [flat.length, x.ndim], int64);
   flat.forEach((f, r) => {
@@ -106,6 +110,9 @@ export function nonzero(x: Tensor): Tensor {
 
 function tokens(specs: readonly IndexSpec[]): IndexSpec[] {
   return specs.flatMap((s) => {
+    if (s !== null && typeof s !== "number" && typeof s !== "string" && !(s instanceof Tensor)) {
+      fail("idx", `an index must be a number, a slice string like "1:3", "...", null or an int64 tensor; got ${describe(s)}`);
+    }
     if (typeof s !== "string") return [s];
     return s.split(",").map((t) => t.trim()).filter((t) => t !== "").map((t): IndexSpec => {
       if (t === "None" || t === "null") return null;
@@ -173,6 +180,8 @@ function blocks(shape: readonly number[], d: number) {
  * @example torch.tensor([[1, 2], [3, 4]]).gather(1, torch.tensor([[1], [0]], { dtype: torch.int64 })).flatten()  // tensor([2., 3.])
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg("gather", "input", x);
+  tensorArg("gather", "index", index);
   const d = normDim("gather", dim, x.ndim);
   if (index.ndim !== x.ndim || index.shape.some((s, k) => k !== d && s !== x.shape[k])) {
     fail("gather", `index of shape ${fmtShape(index.shape)} must match input shape ${fmtShape(x.shape)} in every dim except dim ${d}`);
@@ -195,6 +204,8 @@ export function scatterInto(shape: readonly number[], dim: number, index: Tensor
 
 /** The entries at `index` (1-D int tensor) along dim. */
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg("index_select", "input", x);
+  tensorArg("index_select", "index", index);
   const d = normDim("index_select", dim, x.ndim);
   if (index.ndim > 1) fail("index_select", `index must be 1-D, got shape ${fmtShape(index.shape)}`);
   const values = indexValues("index_select", index, x.shape[d], d);
@@ -216,7 +227,9 @@ function indexAddInto(shape: readonly number[], d: number, values: Float32Array 
 
 /** x with `value` wherever mask is true; mask broadcasts to x's shape. */
 export function masked_fill(x: Tensor, mask: TensorLike, value: number): Tensor {
-  const m = asTensor(mask);
+  tensorArg("masked_fill", "input", x);
+  const m = asTensor(mask, undefined, "masked_fill");
+  if (typeof value !== "boolean") numberArg("masked_fill", "value", value);
   const out = no_grad(() => where(m, value, x)).to(x.dtype);
   if (out.shape.join() !== x.shape.join()) {
     fail("masked_fill", `mask of shape ${fmtShape(m.shape)} must broadcast to the input's shape ${fmtShape(x.shape)}`);
@@ -229,6 +242,7 @@ export function masked_fill(x: Tensor, mask: TensorLike, value: number): Tensor 
  * @example torch.cat([torch.zeros(1), torch.ones(2)])  // tensor([0., 1., 1.])
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  tensors = tensorListArg("cat", "tensors", tensors);
   if (tensors.length === 0) fail("cat", "expected a non-empty list of tensors");
   const first = tensors[0];
   const d = normDim("cat", dim, first.ndim);
@@ -252,6 +266,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** Join equally shaped tensors along a new dim. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  tensors = tensorListArg("stack", "tensors", tensors);
   if (tensors.length === 0) fail("stack", "expected a non-empty list of tensors");
   tensors.forEach((t, i) => {
     if (t.shape.join() !== tensors[0].shape.join()) {
@@ -265,14 +280,16 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** Split into pieces of `size` (the last may be smaller) or into the given list of sizes, as views. */
 export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  if (tensorArg("split", "input", x).ndim === 0) fail("split", "cannot split a 0-d tensor; it has no dims");
   const d = normDim("split", dim, x.ndim);
   const n = x.shape[d];
   let sizes: number[];
-  if (typeof sizeOrSections === "number") {
-    if (sizeOrSections <= 0) fail("split", `split_size must be positive, got ${sizeOrSections}`);
-    sizes = Array.from({ length: Math.max(Math.ceil(n / sizeOrSections), 1) }, (_, i) => Math.min(sizeOrSections, n - i * sizeOrSections));
+  if (!Array.isArray(sizeOrSections)) {
+    const size = intArg("split", "split_size", sizeOrSections, 1);
+    sizes = Array.from({ length: Math.max(Math.ceil(n / size), 1) }, (_, i) => Math.min(size, n - i * size));
   } else {
-    sizes = [...sizeOrSections];
+    sizes = intListArg("split", "split_sizes", sizeOrSections);
+    if (sizes.some((s) => s < 0)) fail("split", `split sizes must be non-negative, got ${fmtShape(sizes)}`);
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== n) fail("split", `split sizes ${fmtShape(sizes)} sum to ${total}, but dimension ${d} has size ${n}`);
   }
@@ -282,6 +299,7 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
 }
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (tensorArg("chunk", "input", x).ndim === 0) fail("chunk", "cannot chunk a 0-d tensor; it has no dims");
   if (!Number.isInteger(chunks) || chunks <= 0) fail("chunk", `chunks must be a positive integer, got ${chunks}`);
   const d = normDim("chunk", dim, x.ndim);
   return split(x, Math.max(Math.ceil(x.shape[d] / chunks), 1), d);
@@ -289,13 +307,15 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** All slices along dim, each with that dim removed. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
+  if (tensorArg("unbind", "input", x).ndim === 0) fail("unbind", "cannot unbind a 0-d tensor; it has no dims");
   const d = normDim("unbind", dim, x.ndim);
   return Array.from({ length: x.shape[d] }, (_, i) => select(x, d, i));
 }
 
 /** Keep entries on and below (tril) or above (triu) the diagonal-th diagonal of the last two dims; zero the rest. */
 function triangle(op: "tril" | "triu", x: Tensor, diagonal: number): Tensor {
-  if (x.ndim < 2) fail(op, `input must have at least 2 dims, got shape ${fmtShape(x.shape)}`);
+  intArg(op, "diagonal", diagonal);
+  if (tensorArg(op, "input", x).ndim < 2) fail(op, `input must have at least 2 dims, got shape ${fmtShape(x.shape)}`);
   const [rows, cols] = x.shape.slice(-2);
   const mask = Tensor._alloc(op, [rows, cols], bool);
   for (let i = 0; i < rows; i++) {

@@ -7,6 +7,7 @@ import { fail, fmtShape } from "../errors";
 import { type MatrixOperand, matmul as matmulKernel } from "../kernels";
 import { broadcastShapes, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
+import { tensorArg } from "../validate";
 import { mul, sumTo } from "./elementwise";
 import { expand, reshape, transpose } from "./shape";
 
@@ -90,11 +91,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** Strictly 2-D matrix product. */
 export function mm(a: Tensor, b: Tensor): Tensor {
+  tensorArg("mm", "input", a);
+  tensorArg("mm", "mat2", b);
   if (a.ndim !== 2 || b.ndim !== 2) fail("mm", `expects two 2-D tensors, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}; use matmul for other ranks`);
   return matmul(a, b);
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {
+  tensorArg("dot", "input", a);
+  tensorArg("dot", "other", b);
   if (a.ndim !== 1 || b.ndim !== 1) fail("dot", `expects two 1-D tensors, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   if (a.shape[0] !== b.shape[0]) fail("dot", `inconsistent tensor size: ${a.shape[0]} and ${b.shape[0]} elements`);
   return matmul(a, b);
@@ -105,6 +110,8 @@ export function dot(a: Tensor, b: Tensor): Tensor {
  * @example torch.outer(torch.tensor([1, 2]), torch.tensor([1, 1])).flatten()  // tensor([1., 1., 2., 2.])
  */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  tensorArg("outer", "input", a);
+  tensorArg("outer", "vec2", b);
   if (a.ndim !== 1 || b.ndim !== 1) fail("outer", `expects two 1-D tensors, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   return mul(reshape(a, [-1, 1]), b);
 }

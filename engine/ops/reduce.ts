@@ -7,6 +7,7 @@ import { fail, fmtShape } from "../errors";
 import { type ReduceOp, argReduce, cumsum as cumsumKernel, exclusiveProd, reduce } from "../kernels";
 import { normDim, normDims, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
+import { describe, isOptions, numberArg, options, tensorArg } from "../validate";
 import { abs, div, eq, exp, maximum, minimum, mul, ne, pow, sign, sqrt, square, sub, where } from "./elementwise";
 import { scatterInto } from "./indexing";
 import { expand, flip, permute, reshape, unsqueeze } from "./shape";
@@ -36,18 +37,21 @@ interface Parsed {
   opts: Record<string, any>;
 }
 
+/** What the options of a reduction may hold (var/std add correction, norm adds p). */
+const REDUCE_OPTIONS = { dim: "dims", keepdim: "bool", correction: "number", unbiased: "bool", p: "number" } as const;
+
 function parse(op: string, x: Tensor, dimArg: unknown, optArg: unknown): Parsed {
+  tensorArg(op, "input", x);
   let opts: Record<string, any> = {};
   let dim: unknown = dimArg;
-  if (dimArg !== null && typeof dimArg === "object" && !Array.isArray(dimArg)) {
-    opts = dimArg as Record<string, any>;
+  if (isOptions(dimArg)) {
+    opts = options(op, dimArg, REDUCE_OPTIONS);
     dim = opts.dim;
+  } else if (dim !== undefined && dim !== null && typeof dim !== "number" && !Array.isArray(dim)) {
+    fail(op, `dim must be a number or a list of numbers, got ${describe(dim)}`);
   }
   if (typeof optArg === "boolean") opts = { ...opts, keepdim: optArg };
-  else if (optArg && typeof optArg === "object") opts = { ...opts, ...(optArg as object) };
-  if (dim !== undefined && dim !== null && typeof dim !== "number" && !Array.isArray(dim)) {
-    fail(op, `dim must be a number or a list of numbers, got ${JSON.stringify(dim)}`);
-  }
+  else if (optArg !== undefined && optArg !== null) opts = { ...opts, ...options(op, optArg, REDUCE_OPTIONS) };
   const full = dim === undefined || dim === null || (Array.isArray(dim) && dim.length === 0);
   const dims = full ? normDims(op, undefined, x.ndim) : normDims(op, dim as number | number[], x.ndim);
   return { dims, keepdim: opts.keepdim ?? false, full, opts };
@@ -91,7 +95,7 @@ function expandBack(g: Tensor, x: Tensor, p: Parsed): Tensor {
 }
 
 function requireFloat(op: string, x: Tensor): void {
-  if (!x.dtype.is_floating_point) {
+  if (!tensorArg(op, "input", x).dtype.is_floating_point) {
     fail(op, `could not infer output dtype: input dtype must be floating point, but it is ${x.dtype}; convert it with .float() first`);
   }
 }
@@ -175,8 +179,9 @@ export function logsumexp(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boo
   requireFloat("logsumexp", x);
   const p = parse("logsumexp", x, dim, opts);
   const out = no_grad(() => {
-    const m = amax(x, p.dims, true);
-    const shift = where(eq(abs(m), Infinity), 0, m); // all -inf (or inf) slices must not produce inf - inf
+    // all -inf (or inf) slices must not produce inf - inf; an empty tensor has no max (its sums give -inf)
+    const m = x.numel() === 0 ? 0 : amax(x, p.dims, true);
+    const shift = m === 0 ? 0 : where(eq(abs(m), Infinity), 0, m);
     const s = sum(exp(sub(x, shift)), p.dims, true).log().add(shift);
     return p.keepdim ? s : reshape(s, outShape(x, p.dims, false));
   });
@@ -184,8 +189,8 @@ export function logsumexp(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boo
 }
 
 /** Max/min over dims; the gradient is shared evenly among tied extremes (PyTorch's amax rule). */
-function extremeValues(op: "max" | "min", name: string, x: Tensor, p: Parsed): Tensor {
-  const out = reduceForward(op, name, x, p);
+function extremeValues(op: "max" | "min", opName: string, name: string, x: Tensor, p: Parsed): Tensor {
+  const out = reduceForward(op, opName, x, p);
   return record(out, name, [x], (g) => {
     const hits = eq(x, expandBack(out, x, p)).to(g.dtype);
     const ties = expandBack(sum(hits, p.dims, { keepdim: p.keepdim }), x, p);
@@ -194,11 +199,11 @@ function extremeValues(op: "max" | "min", name: string, x: Tensor, p: Parsed): T
 }
 
 export function amax(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
-  return extremeValues("max", "AmaxBackward0", x, parse("amax", x, dim, opts));
+  return extremeValues("max", "amax", "AmaxBackward0", x, parse("amax", x, dim, opts));
 }
 
 export function amin(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
-  return extremeValues("min", "AminBackward0", x, parse("amin", x, dim, opts));
+  return extremeValues("min", "amin", "AminBackward0", x, parse("amin", x, dim, opts));
 }
 
 function minMax(values: Tensor, indices: Tensor, op: string): MinMax {
@@ -213,10 +218,10 @@ function minMax(values: Tensor, indices: Tensor, op: string): MinMax {
 }
 
 /** Values and first indices of the extremes along one dim; the gradient flows to those indices only. */
-function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unknown): MinMax {
-  const p = parse(op, x, dimArg, opts);
-  if (p.full || p.dims.length !== 1) fail(op, "dim must be a single number when indices are wanted");
-  if (x.numel() === 0) fail(op, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unknown, opName: string = op): MinMax {
+  const p = parse(opName, x, dimArg, opts);
+  if (p.full || p.dims.length !== 1) fail(opName, "dim must be a single number when indices are wanted");
+  if (x.numel() === 0) fail(opName, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
   const shape = outShape(x, p.dims, p.keepdim);
   const values = Tensor._alloc(op, shape, x.dtype), indices = Tensor._alloc(op, shape, int64);
   const l = layout(x, p.dims);
@@ -234,16 +239,16 @@ function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unkno
  */
 export function max(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: ReduceOptions | boolean): any {
   if (dim instanceof Tensor) return maximum(x, dim);
-  if (dim === undefined || dim === null || (typeof dim === "object" && (dim as ReduceOptions).dim == null)) {
-    return extremeValues("max", "MaxBackward1", x, parse("max", x, undefined, undefined));
+  if (dim === undefined || dim === null || (isOptions(dim) && dim.dim == null)) {
+    return extremeValues("max", "max", "MaxBackward1", x, parse("max", x, undefined, undefined));
   }
   return extremeAlong("max", x, dim, opts);
 }
 
 export function min(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: ReduceOptions | boolean): any {
   if (dim instanceof Tensor) return minimum(x, dim);
-  if (dim === undefined || dim === null || (typeof dim === "object" && (dim as ReduceOptions).dim == null)) {
-    return extremeValues("min", "MinBackward1", x, parse("min", x, undefined, undefined));
+  if (dim === undefined || dim === null || (isOptions(dim) && dim.dim == null)) {
+    return extremeValues("min", "min", "MinBackward1", x, parse("min", x, undefined, undefined));
   }
   return extremeAlong("min", x, dim, opts);
 }
@@ -252,10 +257,10 @@ function argExtreme(op: "max" | "min", name: string, x: Tensor, dim: unknown, op
   const p = parse(name, x, dim, opts);
   if (p.full) {
     const flat = reshape(x.detach(), [-1]);
-    const r = extremeAlong(op, flat, 0, { keepdim: false }).indices;
+    const r = extremeAlong(op, flat, 0, { keepdim: false }, name).indices;
     return p.keepdim ? reshape(r, x.shape.map(() => 1)) : r;
   }
-  return extremeAlong(op, x.detach(), dim, opts).indices;
+  return extremeAlong(op, x.detach(), dim, opts, name).indices;
 }
 
 /**
@@ -276,8 +281,8 @@ export function argmin(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOpt
  */
 export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptions): Tensor {
   requireFloat("norm", x);
-  const opts = typeof pArg === "object" ? pArg : { ...optsArg, p: pArg ?? optsArg?.p };
-  const ord = opts.p ?? 2;
+  const opts: NormOptions = isOptions(pArg) ? pArg : { ...options<NormOptions>("norm", optsArg, REDUCE_OPTIONS), p: pArg ?? optsArg?.p };
+  const ord = opts.p === undefined || opts.p === null ? 2 : numberArg("norm", "p", opts.p);
   const p = parse("norm", x, opts.dim, { keepdim: opts.keepdim });
   const keep = { keepdim: p.keepdim };
   const out = no_grad(() => {
@@ -317,7 +322,10 @@ export function any(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean):
  * @example torch.tensor([1, 2, 3]).cumsum(0)  // tensor([1., 3., 6.])
  */
 export function cumsum(x: Tensor, dim: number | { dim: number }): Tensor {
-  const d = normDim("cumsum", typeof dim === "number" ? dim : dim.dim, x.ndim);
+  tensorArg("cumsum", "input", x);
+  const dimValue = isOptions(dim) ? dim.dim : dim;
+  if (dimValue === undefined || dimValue === null) fail("cumsum", "dim is required, e.g. x.cumsum(0) or x.cumsum({ dim: -1 })");
+  const d = normDim("cumsum", dimValue, x.ndim);
   const out = Tensor._alloc("cumsum", x.shape, x.dtype.is_floating_point ? x.dtype : int64);
   const l = layout(x, x.ndim === 0 ? [] : [d]);
   cumsumKernel(l.data, l.offset, l.outer, l.n, l.inner, out.storage);

@@ -7,6 +7,7 @@ import { stridedCopy } from "../kernels";
 import { allocStorage } from "../dtype";
 import { checkShape, contiguousStrides, isContiguous, normDim, normDims, numelOf } from "../shapes";
 import { Tensor } from "../tensor";
+import { tensorArg } from "../validate";
 import { sumTo } from "./elementwise";
 import { sum } from "./reduce";
 
@@ -18,6 +19,7 @@ export function contiguousCopy(t: Tensor): FloatArray {
 }
 
 export function clone(x: Tensor): Tensor {
+  tensorArg("clone", "input", x);
   const out = new Tensor(contiguousCopy(x), x.shape, x.dtype);
   return record(out, "CloneBackward0", [x], (g) => [g]);
 }
@@ -88,6 +90,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  tensorArg("flatten", "input", x);
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normDim("flatten", startDim, x.ndim), e = normDim("flatten", endDim, x.ndim);
   if (s > e) fail("flatten", `start_dim ${startDim} comes after end_dim ${endDim}`);
@@ -95,6 +98,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  tensorArg("unsqueeze", "input", x);
   const d = normDim("unsqueeze", dim, x.ndim + 1);
   const shape = [...x.shape], strides = [...x.strides];
   shape.splice(d, 0, 1);
@@ -104,6 +108,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** squeeze() drops every size-1 dim; squeeze(dim) (or a list) only those, if they have size 1. */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  tensorArg("squeeze", "input", x);
   const dims = dim === undefined ? x.shape.map((_, i) => i) : normDims("squeeze", dim, x.ndim);
   const keep = x.shape.map((s, i) => !(s === 1 && dims.includes(i)));
   const out = x._view(x.shape.filter((_, i) => keep[i]), x.strides.filter((_, i) => keep[i]), x.offset);
@@ -111,7 +116,11 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  if (x.ndim === 0) return x;
+  if (tensorArg("transpose", "input", x).ndim === 0) {
+    normDim("transpose", dim0, 0);
+    normDim("transpose", dim1, 0);
+    return x;
+  }
   const a = normDim("transpose", dim0, x.ndim), b = normDim("transpose", dim1, x.ndim);
   const shape = [...x.shape], strides = [...x.strides];
   [shape[a], shape[b]] = [shape[b], shape[a]];
@@ -156,7 +165,9 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
 /** Tile the tensor: repeat(2, 3) on [a, b] gives [2a, 3b]. */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.length < x.ndim) fail("repeat", `number of repeat dims (${sizes.length}) can not be smaller than the number of dims (${x.ndim})`);
+  if (sizes.some((s) => s < 0)) fail("repeat", `repeat sizes must be non-negative, got ${fmtShape(sizes)}`);
   const own = [...new Array(sizes.length - x.ndim).fill(1), ...x.shape];
+  checkShape("repeat", own.map((s, i) => s * sizes[i]));
   const interleaved = own.flatMap((s, i) => [sizes[i], s]); // [r0, s0, r1, s1, ...]
   const spread = own.flatMap((s) => [1, s]);
   const tiled = contiguousCopy(expand(x.detach().reshape(spread), interleaved));
