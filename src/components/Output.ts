@@ -12,6 +12,14 @@ export function formatCell(value: string | number | boolean | null): string {
   return abs !== 0 && (abs < 1e-4 || abs >= 1e6) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
 
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} more ${word}${n === 1 ? "" : "s"}`;
+
+/** "… 998,000 more lines and 12 more plots not shown": what a run's output cap left out. */
+export function truncationNote(lines: number, figures: number): string {
+  const parts = [lines ? plural(lines, "line") : "", figures ? plural(figures, "plot") : ""].filter(Boolean);
+  return `… ${parts.join(" and ")} not shown (output is capped per run).`;
+}
+
 export function errorText(error: ErrorMessage): string {
   if (error.line === undefined) return error.message;
   return `${error.message}\n    at line ${error.line}${error.column === undefined ? "" : `, column ${error.column}`}`;
@@ -100,7 +108,7 @@ export class OutputView {
       }
       case "truncated":
         if (!this.truncated) this.add((this.truncated = el("p", "live-block__note")));
-        this.truncated.textContent = `… ${m.count} more output message${m.count === 1 ? "" : "s"} not shown (output is capped per run).`;
+        this.truncated.textContent = truncationNote(m.count, m.figures ?? 0);
         break;
       case "progress":
         this.renderProgress(m.value, m.total, m.label);

@@ -24,8 +24,8 @@ export type OutputMessage =
   | EngineMessage
   | { type: "text"; level: ConsoleLevel; text: string }
   | ErrorMessage
-  /** Output beyond the per-run cap is dropped; this says how much. */
-  | { type: "truncated"; count: number }
+  /** Output beyond the per-run caps is dropped; this says how much: lines (text, tables…) and figures (plots, graphs). */
+  | { type: "truncated"; count: number; figures?: number }
   /** The result of an exercise's checks, sent last by a grading run. */
   | GradeReport;
 
@@ -88,7 +88,7 @@ export function isOutputMessage(m: unknown): m is OutputMessage {
     case "error":
       return errorKinds.has(m.kind as string) && typeof m.message === "string" && isPosition(m.line) && isPosition(m.column);
     case "truncated":
-      return isCount(m.count);
+      return isCount(m.count) && (m.figures === undefined || isCount(m.figures));
     case "progress":
       return typeof m.value === "number" && typeof m.total === "number" && typeof m.label === "string";
     case "table":

@@ -4,15 +4,25 @@ import ts from "typescript";
 import { blankSourceFile } from "ts-blank-space";
 import type { StripTypes } from "./transpile";
 
-/** Describes the constructs ts-blank-space refuses (they would need code generation, not blanking). */
+const PARAMETER_PROPERTY = "a constructor parameter property (public/private/protected/readonly x) is not supported; declare the field and assign it in the constructor body";
+
+/** What to write instead of each construct ts-blank-space refuses (they would need code generation, not blanking). */
+const hints: Record<string, string> = {
+  EnumDeclaration: "an enum is not supported; use a const object instead",
+  ModuleDeclaration: "a namespace is not supported; use plain declarations",
+  Parameter: PARAMETER_PROPERTY,
+  PublicKeyword: PARAMETER_PROPERTY,
+  PrivateKeyword: PARAMETER_PROPERTY,
+  ProtectedKeyword: PARAMETER_PROPERTY,
+  ReadonlyKeyword: PARAMETER_PROPERTY,
+  ImportEqualsDeclaration: "import x = require(…) is not supported; use import { … } from \"gradflow\"",
+  ExportAssignment: "export = is not supported; use export default or named exports",
+  TypeAssertionExpression: "an angle-bracket type assertion (<T>x) is not supported; write x as T",
+};
+
 function unsupported(node: ts.Node): string {
   const what = ts.SyntaxKind[node.kind];
-  const hint: Record<string, string> = {
-    EnumDeclaration: "use a const object instead of an enum",
-    ModuleDeclaration: "namespaces are not supported; use plain declarations",
-    Parameter: "parameter properties are not supported; assign fields in the constructor body",
-  };
-  return `TypeScript ${what} is not supported in live blocks${hint[what] ? `: ${hint[what]}` : ""}`;
+  return `TypeScript: ${hints[what] ?? `${what} is not supported in live blocks`}`;
 }
 
 export const stripTypes: StripTypes = (source) => {

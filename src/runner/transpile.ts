@@ -19,10 +19,19 @@ export interface CompileError extends SourcePosition {
 export type StripTypes = (source: string) => { js: string; errors: { offset: number; message: string }[] };
 
 export interface Compiled {
-  /** Evaluates (indirect eval) to `async (gradflow, console) => exports`. */
+  /** Evaluates (indirect eval) to `async (gradflow, console, scope?, onThrow?) => exports`. */
   script: string;
   /** Names the block exports (`export const x`, `export function f`, `export { a as b }`, "default"). */
   exports: string[];
+  /** Text inserted inside the reader's lines (around `throw` values), so columns map back exactly. */
+  shifts: ColumnShift[];
+}
+
+/** `by` characters were inserted on the reader's `line`, starting at script column `at` (1-based). */
+export interface ColumnShift {
+  line: number;
+  at: number;
+  by: number;
 }
 
 export type CompileResult = { ok: true; compiled: Compiled } | { ok: false; error: CompileError };
@@ -31,6 +40,8 @@ export type CompileResult = { ok: true; compiled: Compiled } | { ok: false; erro
 const MODULE_PARAM = "__gradflow_module";
 const DEFAULT_EXPORT = "__gradflow_default";
 const SCOPE_PARAM = "__gradflow_scope";
+/** Sees every thrown value on its way out (it returns it unchanged), so a `throw 42` can still name its line. */
+const THROW_PARAM = "__gradflow_throw";
 /** The script's first line is the wrapper's head, so the reader's line n is the script's line n + 1. */
 export const HEADER_LINES = 1;
 
@@ -132,6 +143,37 @@ function rewrite(node: Statement | ModuleDeclaration, js: string, exports: Map<s
   }
 }
 
+/** Every `throw` in the block, at any depth (a generic walk: acorn's node types need no visitor table). */
+function throwStatements(node: unknown, out: Node[] = []): Node[] {
+  if (Array.isArray(node)) for (const child of node) throwStatements(child, out);
+  else if (node && typeof node === "object" && typeof (node as Node).type === "string") {
+    if ((node as Node).type === "ThrowStatement") out.push(node as Node);
+    for (const [key, value] of Object.entries(node)) if (key !== "loc" && value && typeof value === "object") throwStatements(value, out);
+  }
+  return out;
+}
+
+/**
+ * `throw v` becomes `throw __gradflow_throw(v)`: the value is thrown unchanged, but the runner learns where, which
+ * is the only way to give `throw 42` or `throw null` a line. The insertions stay on their lines; `shifts` records
+ * them so a column in the script maps back to the reader's.
+ */
+function instrumentThrows(program: Program, js: string): { edits: Edit[]; shifts: ColumnShift[] } {
+  const inserts: { offset: number; text: string }[] = [];
+  for (const node of throwStatements(program.body)) {
+    const argument = (node as unknown as { argument: Node }).argument;
+    inserts.push({ offset: argument.start, text: `${THROW_PARAM}(` }, { offset: argument.end, text: ")" });
+  }
+  inserts.sort((a, b) => a.offset - b.offset);
+  const shifts: ColumnShift[] = [];
+  for (const { offset, text } of inserts) {
+    const { line, column } = positionAt(js, offset);
+    const before = shifts.filter((s) => s.line === line).reduce((sum, s) => sum + s.by, 0);
+    shifts.push({ line, at: column + before, by: text.length });
+  }
+  return { edits: inserts.map(({ offset, text }) => ({ start: offset, end: offset, text })), shifts };
+}
+
 /** The names a block declares at top level (imports, variables, functions, classes), exported or not. */
 function topLevelNames(program: Program): string[] {
   const names: string[] = [];
@@ -148,6 +190,7 @@ function topLevelNames(program: Program): string[] {
 function applyEdits(js: string, edits: Edit[]): string {
   let out = "";
   let at = 0;
+  // Stable sort: an insertion at a replaced statement's start stays after that replacement's own text.
   for (const e of edits.sort((a, b) => a.start - b.start)) {
     out += js.slice(at, e.start) + e.text;
     at = e.end;
@@ -182,17 +225,19 @@ export function compile(source: string, sourceName: string, stripTypes?: StripTy
     }
     const program = parseModule(js);
     const exports = new Map<string, string>();
-    const body = applyEdits(js, program.body.flatMap((node) => rewrite(node, js, exports)));
+    const throws = instrumentThrows(program, js);
+    const body = applyEdits(js, [...program.body.flatMap((node) => rewrite(node, js, exports)), ...throws.edits]);
     const returned = [...exports].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(", ");
     // Blocks named in `uses=` share one scope: this block sees their top-level names (in an inner block, so it may
     // redeclare them) and leaves its own in the scope object for the blocks that build on it.
     const inner = inherited.length ? ` const { ${inherited.join(", ")} } = ${SCOPE_PARAM}; {` : "";
+    // The directive sits before the function, which may not have one itself (its last parameter has a default).
     const script =
-      `(async function (${MODULE_PARAM}, console, ${SCOPE_PARAM}) { "use strict";${inner}\n` +
+      `"use strict"; (async function (${MODULE_PARAM}, console, ${SCOPE_PARAM}, ${THROW_PARAM} = (v) => v) {${inner}\n` +
       `${body}\n` +
       `;Object.assign(${SCOPE_PARAM} ?? {}, { ${topLevelNames(program).join(", ")} });` +
       `return { ${returned} };${inner ? "}" : ""}\n})\n//# sourceURL=${sourceName}`;
-    return { ok: true, compiled: { script, exports: [...exports.keys()] } };
+    return { ok: true, compiled: { script, exports: [...exports.keys()], shifts: throws.shifts } };
   } catch (error) {
     if (!(error instanceof CompileFailure)) throw error;
     return { ok: false, error: { message: error.message, ...positionAt(source, error.offset) } };
@@ -203,11 +248,22 @@ export function compile(source: string, sourceName: string, stripTypes?: StripTy
  * Where an error was raised in the reader's code: the first stack frame in the compiled script named `sourceName`.
  * Undefined for values without a stack (`throw 42`) or errors raised entirely outside the block.
  */
-export function locateError(error: unknown, sourceName: string): SourcePosition | undefined {
+export function locateError(error: unknown, sourceName: string, shifts: ColumnShift[] = []): SourcePosition | undefined {
   const stack = error instanceof Error ? error.stack : undefined;
   if (!stack) return undefined;
   const escaped = sourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   if (!match) return undefined;
-  return { line: Number(match[1]) - HEADER_LINES, column: Number(match[2]) };
+  const line = Number(match[1]) - HEADER_LINES;
+  return { line, column: readerColumn(line, Number(match[2]), shifts) };
+}
+
+/** Undoes the insertions before `column` on `line`; a column inside an insertion maps to where it was inserted. */
+function readerColumn(line: number, column: number, shifts: ColumnShift[]): number {
+  let removed = 0;
+  for (const s of shifts) {
+    if (s.line !== line || column < s.at) continue;
+    removed += Math.min(s.by, column - s.at);
+  }
+  return column - removed;
 }

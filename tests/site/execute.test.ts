@@ -55,11 +55,10 @@ describe("executor", () => {
     expect(messages[1]).toMatchObject({ type: "error", kind: "runtime", line: 4, message: expect.stringMatching(/^TypeError/) });
   });
 
-  it("reports a syntax error as such, and non-Error throws without a line", async () => {
+  it("reports a syntax error as such, and non-Error throws at the line of their throw", async () => {
     expect((await run("let = 3;")).messages[0]).toMatchObject({ type: "error", kind: "syntax", line: 1 });
-    const thrown = (await run('throw "oops";')).messages[0];
-    expect(thrown).toMatchObject({ type: "error", kind: "runtime", message: expect.stringContaining('"oops"') });
-    expect(thrown).not.toHaveProperty("line");
+    const thrown = (await run('\n  throw "oops";')).messages[0];
+    expect(thrown).toMatchObject({ type: "error", kind: "runtime", line: 2, column: 9, message: expect.stringContaining('"oops"') });
   });
 
   it("reports errors that escape the run to that run's output", async () => {
