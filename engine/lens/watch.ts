@@ -46,13 +46,24 @@ export function activationStats(type: string, out: Tensor): ActivationStats {
   for (let i = 0; i < n; i++) sum += v[i];
   const mean = n ? sum / n : NaN;
   let sq = 0;
+  for (let i = 0; i < n; i++) sq += (v[i] - mean) ** 2;
+  const saturated = type === "Tanh" ? countTails(v, -0.99, 0.99) / n : type === "Sigmoid" ? countTails(v, 0.01, 0.99) / n : null;
+  return { mean, std: Math.sqrt(sq / (n - 1)), saturated, dead: type === "ReLU" ? deadFraction(out, v) : null };
+}
+
+/** How many values lie outside [low, high]. */
+function countTails(v: ArrayLike<number>, low: number, high: number): number {
   let tails = 0;
-  for (let i = 0; i < n; i++) {
-    sq += (v[i] - mean) ** 2;
-    if (type === "Tanh" ? Math.abs(v[i]) > 0.99 : v[i] < 0.01 || v[i] > 0.99) tails++;
-  }
-  const saturates = type === "Tanh" || type === "Sigmoid";
-  return { mean, std: Math.sqrt(sq / (n - 1)), saturated: saturates ? tails / n : null, dead: type === "ReLU" ? deadFraction(out, v) : null };
+  for (let i = 0; i < v.length; i++) if (v[i] < low || v[i] > high) tails++;
+  return tails;
+}
+
+/** ‖g‖₂, with an indexed loop: this runs on every watched layer's gradient at every sampled step. */
+function l2(g: Tensor): number {
+  const v = g.toFlatArray();
+  let sq = 0;
+  for (let i = 0; i < v.length; i++) sq += v[i] * v[i];
+  return Math.sqrt(sq);
 }
 
 /** A ReLU unit is dead on this batch when its output is 0 for every example (dim 0 is the batch). */
@@ -104,9 +115,7 @@ class Watcher implements Watch {
     if (!out.requires_grad) return;
     sample.awaiting++;
     out.register_hook((g) => {
-      let sq = 0;
-      for (const x of g.toFlatArray()) sq += x * x;
-      row.grad_norm = Math.sqrt(sq);
+      row.grad_norm = l2(g);
       if (--sample.awaiting === 0 && this.pending === sample) this.send(false);
     });
   }
