@@ -82,9 +82,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     // Work in matrix form: g as [..., M, N], operands as [..., M, K] and [..., K, N].
     const gm = reshape(g, [...batchShape, M, N]);
     const A = reshape(a, [...aBatch, M, K]), B = reshape(b, [...bBatch, K, N]);
+    // A 2-D operand that is a transposed view (Linear's weight.T) gets its gradient in its own layout, as the
+    // transpose of the product taken the other way round: (gᵀ A)ᵀ = Aᵀ g. The gradient then reaches the parameter
+    // behind the view contiguous, and accumulating it into .grad is a plain copy instead of a transposing one
+    // (which took a tenth of an MLP training step).
+    const transposedView = (t: Tensor) => batchShape.length === 0 && t.ndim === 2 && t.strides[0] === 1 && t.strides[1] !== 1;
+    const gradA = () => transposedView(a) ? transpose(matmul(B, transpose(gm, -1, -2)), -1, -2) : matmul(gm, transpose(B, -1, -2));
+    const gradB = () => transposedView(b) ? transpose(matmul(transpose(gm, -1, -2), A), -1, -2) : matmul(transpose(A, -1, -2), gm);
     return [
-      a.requires_grad ? reshape(sumTo(matmul(gm, transpose(B, -1, -2)), A.shape), a.shape) : null,
-      b.requires_grad ? reshape(sumTo(matmul(transpose(A, -1, -2), gm), B.shape), b.shape) : null,
+      a.requires_grad ? reshape(sumTo(gradA(), A.shape), a.shape) : null,
+      b.requires_grad ? reshape(sumTo(gradB(), B.shape), b.shape) : null,
     ];
   });
 }

@@ -1,6 +1,6 @@
 // Every differentiable op against float64 central differences (see gradcheck.ts), including broadcast operands
 // and reductions over every dim with and without keepdim.
-import { beforeEach, describe, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { F, type Tensor, torch } from "gradflow";
 import { gradcheck, input } from "./gradcheck";
 
@@ -121,6 +121,13 @@ describe("matrix products", () => {
     gradcheck((a, b) => torch.dot(a, b), [input([5]), input([5])]);
     gradcheck((a, b) => torch.outer(a, b), [input([3]), input([4])]);
     gradcheck((a, b) => a.matmul(b.T), [input([3, 4]), input([2, 4])]);
+    gradcheck((a, b) => a.T.matmul(b), [input([4, 3]), input([4, 2])]);
+  });
+  it("the gradient of a transposed operand reaches the tensor behind the view contiguous, as its .grad", () => {
+    const x = torch.randn(5, 4), w = torch.randn(3, 4, { requires_grad: true });
+    x.matmul(w.T).sum().backward();
+    expect(w.grad!.is_contiguous()).toBe(true);
+    expect(w.grad!.tolist()).toEqual(torch.ones(5, 3).T.matmul(x).tolist()); // d/dW sum(x Wᵀ) = 1ᵀ x
   });
 });
 
