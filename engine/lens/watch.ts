@@ -38,24 +38,29 @@ export interface ActivationStats {
   dead: number | null;
 }
 
-/** Mean, std (PyTorch's default, correction 1) and the saturated / dead fractions for the layer types they apply to. */
+/** The flat tails that count as saturated, by layer type: |tanh| > 0.99, sigmoid outside [0.01, 0.99]. */
+const TAILS = new Map<string, [number, number]>([["Tanh", [-0.99, 0.99]], ["Sigmoid", [0.01, 0.99]]]);
+
+/**
+ * Mean, std (PyTorch's default, correction 1) and the saturated / dead fractions for the layer types they apply to.
+ * One pass over the values (float64 sums of x and x²), since this runs on every watched layer at every sampled step.
+ */
 export function activationStats(type: string, out: Tensor): ActivationStats {
   const v = out.toFlatArray();
   const n = v.length;
+  const [low, high] = TAILS.get(type) ?? [-Infinity, Infinity];
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += v[i];
-  const mean = n ? sum / n : NaN;
   let sq = 0;
-  for (let i = 0; i < n; i++) sq += (v[i] - mean) ** 2;
-  const saturated = type === "Tanh" ? countTails(v, -0.99, 0.99) / n : type === "Sigmoid" ? countTails(v, 0.01, 0.99) / n : null;
-  return { mean, std: Math.sqrt(sq / (n - 1)), saturated, dead: type === "ReLU" ? deadFraction(out, v) : null };
-}
-
-/** How many values lie outside [low, high]. */
-function countTails(v: ArrayLike<number>, low: number, high: number): number {
   let tails = 0;
-  for (let i = 0; i < v.length; i++) if (v[i] < low || v[i] > high) tails++;
-  return tails;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    sum += x;
+    sq += x * x;
+    if (x < low || x > high) tails++;
+  }
+  const mean = n ? sum / n : NaN;
+  const std = Math.sqrt(Math.max(0, sq - sum * mean) / (n - 1));
+  return { mean, std, saturated: TAILS.has(type) ? tails / n : null, dead: type === "ReLU" ? deadFraction(out, v) : null };
 }
 
 /** ‖g‖₂, with an indexed loop: this runs on every watched layer's gradient at every sampled step. */

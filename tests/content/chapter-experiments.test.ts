@@ -246,7 +246,7 @@ describe("choosing an activation", () => {
 describe("the gradient-flow lab's things to try", () => {
   const lab = async (settings: Record<string, unknown>) => {
     const out = await runTitled("Gradient-flow lab", settings);
-    return { out, summary: table(out)[0], norms: out.plots[0]["weight gradient norm"] };
+    return { out, summary: table(out)[0], norms: out.plots[0]["weight gradient"] };
   };
 
   it("1. sigmoid with the default init: the first layer's gradient is orders of magnitude below the last's", async () => {
@@ -282,8 +282,13 @@ describe("the gradient-flow lab's things to try", () => {
   });
 
   it("6. clipping scales an enormous total norm down to exactly one", async () => {
-    const { summary } = await lab({ init: "too large", clip: 1 });
+    const { out, summary, norms } = await lab({ init: "too large", clip: 1 });
     expect(summary["total gradient norm"]).toBeGreaterThan(1e3);
     expect(summary["after clipping"]).toBeCloseTo(1, 4);
+    // "the whole weight-gradient profile moves down by the same factor; the gradient into each layer's output stays put"
+    const unclipped = await lab({ init: "too large" });
+    const factor = summary["after clipping"] / summary["total gradient norm"];
+    norms.forEach((n, i) => expect(n / unclipped.norms[i]).toBeCloseTo(factor, 6));
+    expect(out.plots[0]["gradient into the layer's output"]).toEqual(unclipped.out.plots[0]["gradient into the layer's output"]);
   });
 });
