@@ -99,30 +99,48 @@ test("a share link restores the control values", async ({ page, browser }) => {
   await expect(output(shared)).toContainText("tanh(5) =");
 });
 
-/** Blocks that build on others, with the id of their first setup block, read from a built page. */
-function dependents(path: string): { id: string; setup: string }[] {
+/** The setup blocks a block runs first (`data-uses`, resolved at build time), read from the built page. */
+function setupOf(path: string, id: string): string[] {
   const html = readFileSync(join(distDir, path, "index.html"), "utf8");
-  return [...html.matchAll(/<section class="live-block" id="([\w-]+)"[^>]*data-uses="([\w,-]+)"/g)].map((m) => ({ id: m[1], setup: m[2].split(",")[0] }));
+  const section = new RegExp(`<section class="live-block" id="${id}"[^>]*>`).exec(html)?.[0];
+  if (!section) throw new Error(`${path} has no live block #${id}`);
+  return /data-uses="([\w,-]+)"/.exec(section)?.[1].split(",") ?? [];
 }
 
-const withUses = chapterPaths.flatMap((path) => dependents(path).map((d) => ({ path, ...d })))[0];
+async function editAtEnd(page: Page, block: Locator, text: string): Promise<void> {
+  await block.locator("[data-code]").click();
+  await expect(block.locator(".monaco-editor.focused")).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.insertText(text);
+}
 
-test("a block that uses a setup block sees its definitions and goes stale when the setup is edited", async ({ page }) => {
-  test.skip(!withUses, "no chapter has a block with uses= yet");
-  const { path, id, setup } = withUses!;
-  await page.goto(`${path}#${id}`);
-  const block = page.locator(`#${id}`);
+test("a block that uses a setup block sees its definitions, runs its edits, and goes stale when it is edited", async ({ page }) => {
+  // Chapter 1's "Gradient norm per parameter" builds its model with `mlp` on `x` and `label` from the circle block.
+  expect(setupOf(chapter, "gradient-norms")).toEqual(["circle"]);
+  await page.goto(`${chapter}#gradient-norms`);
+  const block = page.locator("#gradient-norms");
   await block.getByRole("button", { name: /^Run/ }).click();
   await finished(block);
   expect(await block.getAttribute("data-state"), await output(block).innerText()).toBe("ok");
-
-  const setupBlock = page.locator(`#${setup}`);
-  await setupBlock.locator("[data-code]").click();
-  await expect(setupBlock.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-  await page.keyboard.press("ControlOrMeta+End");
-  await page.keyboard.insertText("\n// edited");
-  await expect(block.locator("[data-stale]")).toBeVisible();
-  await expect(block.locator("[data-stale]")).toContainText(setup);
-  await block.getByRole("button", { name: /^Run/ }).click();
+  await expect(output(block)).toContainText("circle task: 128 points"); // the setup ran first, in the same run
+  await expect(output(block)).toContainText("total gradient norm:"); // and its names were the block's to use
   await expect(block.locator("[data-stale]")).toBeHidden();
+
+  // Edit the setup: the dependent says it is stale, naming the setup, until it runs again with the edited setup.
+  const setup = page.locator("#circle");
+  await editAtEnd(page, setup, "\nconst answer = 6 * 7;\nconsole.log(`edited setup: ${answer}`);");
+  await expect(block.locator("[data-stale]")).toBeVisible();
+  await expect(block.locator("[data-stale]")).toContainText("circle");
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await finished(block);
+  await expect(block.locator("[data-stale]")).toBeHidden();
+  await expect(output(block)).toContainText("edited setup: 42");
+  await expect(output(block)).toContainText("total gradient norm:");
+
+  // A name the setup now defines is visible to the dependent's own code.
+  await editAtEnd(page, block, "\nconsole.log(`dependent sees ${answer + 1}`);");
+  await block.getByRole("button", { name: /^Run/ }).click();
+  await finished(block);
+  expect(await block.getAttribute("data-state"), await output(block).innerText()).toBe("ok");
+  await expect(output(block)).toContainText("dependent sees 43");
 });
