@@ -209,7 +209,7 @@ function seedGradient(op: string, output: Tensor, gradient: TensorLike | null | 
   if (g.shape.join() !== output.shape.join() && g.numel() !== 1) {
     fail(op, `gradient has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; pass a gradient of the output's shape`);
   }
-  return g.shape.join() === output.shape.join() ? g : withGradMode(false, () => g.expand(output.shape).contiguous());
+  return g.shape.join() === output.shape.join() ? g : withGradMode(false, () => g.reshape([]).expand(output.shape).contiguous());
 }
 
 /** tensor.backward(gradient?, { retain_graph, create_graph }). */

@@ -34,7 +34,10 @@ function splitArgs<O extends object>(op: string, args: SizeAndOptions<O>, random
   return [checkShape(op, sizesArg(op, sizes)), (random ? randomOptions(op, opts) : tensorOptions(op, opts)) as O];
 }
 
-function finish(t: Tensor, opts: TensorOptions): Tensor {
+function finish(op: string, t: Tensor, opts: TensorOptions): Tensor {
+  if (opts.requires_grad && !t.dtype.is_floating_point) {
+    fail(op, `only tensors of floating point dtype can require gradients, not ${t.dtype}; drop requires_grad or use a float dtype`);
+  }
   return opts.requires_grad ? t.requires_grad_(true) : t;
 }
 
@@ -44,7 +47,7 @@ type Nested = number | boolean | readonly Nested[];
  *  JS has no integer literals, so numbers give float32 unless { dtype: torch.int64 } is passed; booleans give bool. */
 export function tensor(data: Nested | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
   opts = tensorOptions("tensor", opts);
-  if (data instanceof Tensor) return finish(data.detach().clone().to(opts.dtype ?? data.dtype), opts);
+  if (data instanceof Tensor) return finish("tensor", data.detach().clone().to(opts.dtype ?? data.dtype), opts);
   const shape: number[] = [];
   let probe: unknown = data;
   while (Array.isArray(probe) || ArrayBuffer.isView(probe)) {
@@ -68,7 +71,7 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts: TensorOp
     for (let i = 0; i < seq.length; i++) walk(seq[i], d + 1);
   };
   walk(data, 0);
-  return finish(out, opts);
+  return finish("tensor", out, opts);
 }
 
 export function full(size: number | readonly number[], value: number, opts: TensorOptions = {}): Tensor {
@@ -77,7 +80,7 @@ export function full(size: number | readonly number[], value: number, opts: Tens
   opts = tensorOptions("full", opts);
   const t = Tensor._alloc("full", shape, opts.dtype ?? (typeof value === "boolean" ? bool : float32));
   t.storage.fill(value);
-  return finish(t, opts);
+  return finish("full", t, opts);
 }
 
 export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
@@ -114,7 +117,7 @@ export function rand(...args: SizeAndOptions<RandomTensorOptions>): Tensor {
   const [shape, opts] = splitArgs<RandomTensorOptions>("rand", args, true);
   const t = Tensor._alloc("rand", shape, opts.dtype ?? float32);
   (opts.generator ?? default_generator).fillUniform(t.storage);
-  return finish(t, opts);
+  return finish("rand", t, opts);
 }
 
 /** Standard normal samples. */
@@ -122,7 +125,7 @@ export function randn(...args: SizeAndOptions<RandomTensorOptions>): Tensor {
   const [shape, opts] = splitArgs<RandomTensorOptions>("randn", args, true);
   const t = Tensor._alloc("randn", shape, opts.dtype ?? float32);
   (opts.generator ?? default_generator).fillNormal(t.storage);
-  return finish(t, opts);
+  return finish("randn", t, opts);
 }
 
 export const rand_like = (t: Tensor, opts: RandomTensorOptions = {}): Tensor =>
@@ -145,7 +148,7 @@ export function randint(...args: (number | readonly number[] | RandomTensorOptio
   const t = Tensor._alloc("randint", checkShape("randint", sizesArg("randint", [size])), opts.dtype ?? int64);
   const g = opts.generator ?? default_generator;
   for (let i = 0; i < t.storage.length; i++) t.storage[i] = g.randint(low, high);
-  return finish(t, opts);
+  return finish("randint", t, opts);
 }
 
 /** A random permutation of 0..n-1 (int64). */
@@ -178,7 +181,7 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const dtype = opts.dtype ?? (nums.every(Number.isInteger) ? int64 : float32);
   const t = Tensor._alloc("arange", [n], dtype);
   for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
-  return finish(t, opts);
+  return finish("arange", t, opts);
 }
 
 /**
@@ -194,7 +197,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Like PyTorch: fill from both ends so the last value is exactly `end`.
   for (let i = 0; i < steps; i++) t.storage[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
-  return finish(t, opts);
+  return finish("linspace", t, opts);
 }
 
 /**
@@ -207,5 +210,5 @@ export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions)
   const cols = m === undefined || isOptions(m) ? n : intArg("eye", "m", m, 0);
   const t = Tensor._alloc("eye", [n, cols], o.dtype ?? float32);
   for (let i = 0; i < Math.min(n, cols); i++) t.storage[i * cols + i] = 1;
-  return finish(t, o);
+  return finish("eye", t, o);
 }

@@ -12,17 +12,18 @@ import * as I from "./ops/indexing";
 import * as M from "./ops/matmul";
 import * as R from "./ops/reduce";
 import * as S from "./ops/shape";
+import { broadcastShapes } from "./shapes";
 import { Generator, default_generator, initial_seed, manual_seed } from "./random";
 import { Tensor, type TensorLike, asTensor, type SizeArgs } from "./tensor";
-import { sizesArg, tensorArg } from "./validate";
-
-const t = (x: TensorLike): Tensor => asTensor(x);
+import { options, sizesArg, tensorArg } from "./validate";
 
 /** |a - b| <= atol + rtol |b| everywhere (NaNs unequal unless equal_nan). */
 function allclose(a: TensorLike, b: TensorLike, opts: { rtol?: number; atol?: number; equal_nan?: boolean } = {}): boolean {
+  opts = options("allclose", opts, { rtol: "number", atol: "number", equal_nan: "bool" });
   const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-8;
   return no_grad(() => {
-    const x = t(a).double(), y = t(b).double();
+    const x = asTensor(a, undefined, "allclose").double(), y = asTensor(b, undefined, "allclose").double();
+    broadcastShapes("allclose", x.shape, y.shape);
     const close = E.le(E.abs(E.sub(x, y)), E.add(E.mul(E.abs(y), rtol), atol));
     const ok = opts.equal_nan ? E.add(close.long(), E.logicalAnd(E.isnan(x), E.isnan(y)).long()).bool() : close;
     return R.all(ok).item() === 1;

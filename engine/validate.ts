@@ -77,6 +77,11 @@ export function tensorListArg(op: string, name: string, v: unknown): Tensor[] {
   return list as Tensor[];
 }
 
+/** One tensor or an iterable of them (e.g. model.parameters()), as an array. */
+export function tensorsArg(op: string, name: string, v: unknown): Tensor[] {
+  return v instanceof Tensor ? [v] : tensorListArg(op, name, v);
+}
+
 /** A list of sizes or dims: integers (range is checked by the caller: checkShape for sizes, normDim for dims). */
 export function intListArg(op: string, name: string, v: unknown): number[] {
   if (!Array.isArray(v)) fail(op, `${name} must be a list of integers, got ${describe(v)}`);
@@ -131,6 +136,13 @@ export function options<O extends object>(op: string, v: unknown, spec: Record<s
     if (x !== undefined && x !== null) checkOption(op, key, x, spec[key]);
   }
   return v as O;
+}
+
+/** Arguments given positionally (`new nn.ELU(0.5)`) or as one options bag first (`new nn.ELU({ alpha: 0.5 })`),
+ *  as one checked bag whose keys are `spec`'s, in positional order. */
+export function ctorOptions(op: string, args: readonly unknown[], spec: Record<string, OptionKind>): Record<string, any> {
+  const given = isOptions(args[0]) ? args[0] : Object.fromEntries(Object.keys(spec).map((k, i) => [k, args[i]]));
+  return options(op, given, spec);
 }
 
 /** True when `v` is an options bag rather than a positional value (a plain object, not a tensor, dtype or array). */

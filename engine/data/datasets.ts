@@ -3,9 +3,10 @@
 // browser, and drawing it does not disturb torch's global random stream.
 import { randperm, tensor } from "../creation";
 import { int64 } from "../dtype";
-import { fail } from "../errors";
 import { Generator } from "../random";
+import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
+import { type OptionKind, options } from "../validate";
 
 export interface LabeledData {
   /** Features, float32 [n_samples, n_features]. */
@@ -39,14 +40,19 @@ function finish(features: Float64Array, labels: number[], nFeatures: number, g: 
   };
 }
 
-function count(op: string, n: number): number {
-  if (!Number.isInteger(n) || n < 1) fail(op, `n_samples must be a positive integer, got ${n}`);
-  return n;
+/** The options, checked against the common ones plus `extra`; the [n_samples, features] data must pass the
+ *  allocation guard. Returns the options and n_samples (its default when not given). */
+function settings<O extends Common>(op: string, opts: unknown, defaultN: number, features: (o: O) => number,
+  extra: Record<string, OptionKind> = {}): [O, number] {
+  const o = options<O>(op, opts, { n_samples: "posint", seed: "int", shuffle: "bool", noise: "number", ...extra });
+  const n = o.n_samples ?? defaultN;
+  checkShape(op, [n, features(o)]);
+  return [o, n];
 }
 
 /** Two interleaving half circles (scikit-learn's make_moons): class 0 on top, class 1 below, plus Gaussian noise. */
-export function make_moons(opts: Common & { noise?: number } = {}): LabeledData {
-  const n = count("make_moons", opts.n_samples ?? 200);
+export function make_moons(given: Common & { noise?: number } = {}): LabeledData {
+  const [opts, n] = settings<Common & { noise?: number }>("make_moons", given, 200, () => 2);
   const g = new Generator().manual_seed(opts.seed ?? 0);
   const nOuter = Math.floor(n / 2), nInner = n - nOuter;
   const features = new Float64Array(n * 2);
@@ -66,8 +72,10 @@ export function make_moons(opts: Common & { noise?: number } = {}): LabeledData 
 }
 
 /** Gaussian clusters: centers drawn uniformly in [-10, 10]^n_features, samples split evenly between them. */
-export function make_blobs(opts: Common & { centers?: number; n_features?: number; cluster_std?: number } = {}): LabeledData {
-  const n = count("make_blobs", opts.n_samples ?? 200);
+type BlobOptions = Common & { centers?: number; n_features?: number; cluster_std?: number };
+export function make_blobs(given: BlobOptions = {}): LabeledData {
+  const [opts, n] = settings<BlobOptions>("make_blobs", given, 200, (o) => Math.max(o.n_features ?? 2, o.centers ?? 3),
+    { centers: "posint", n_features: "posint", cluster_std: "number" });
   const k = opts.centers ?? 3, d = opts.n_features ?? 2, std = opts.cluster_std ?? 1;
   const g = new Generator().manual_seed(opts.seed ?? 0);
   const centers = new Float64Array(k * d);
@@ -84,8 +92,8 @@ export function make_blobs(opts: Common & { centers?: number; n_features?: numbe
 }
 
 /** Interleaved spiral arms, one per class (the classic "not linearly separable" set); angular noise `noise`. */
-export function make_spirals(opts: Common & { n_classes?: number; noise?: number } = {}): LabeledData {
-  const n = count("make_spirals", opts.n_samples ?? 300);
+export function make_spirals(given: Common & { n_classes?: number; noise?: number } = {}): LabeledData {
+  const [opts, n] = settings<Common & { n_classes?: number; noise?: number }>("make_spirals", given, 300, () => 2, { n_classes: "posint" });
   const k = opts.n_classes ?? 3;
   const g = new Generator().manual_seed(opts.seed ?? 0);
   const noise = normals(g, n);
@@ -115,8 +123,8 @@ export const BADLY_SCALED_FEATURES = [
  * while each matters equally: y = 1 when z·w + noise > 0, with z the standardized features and w = [1, -1, 1, -1].
  * Unscaled, gradient descent stalls (the loss surface is a steep narrow valley); after StandardScaler it trains fast.
  */
-export function make_badly_scaled(opts: Common & { noise?: number } = {}): LabeledData & { feature_names: string[] } {
-  const n = count("make_badly_scaled", opts.n_samples ?? 500);
+export function make_badly_scaled(given: Common & { noise?: number } = {}): LabeledData & { feature_names: string[] } {
+  const [opts, n] = settings<Common & { noise?: number }>("make_badly_scaled", given, 500, () => BADLY_SCALED_FEATURES.length);
   const g = new Generator().manual_seed(opts.seed ?? 0);
   const d = BADLY_SCALED_FEATURES.length;
   const z = normals(g, n * d), eps = normals(g, n);

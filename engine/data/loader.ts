@@ -4,12 +4,14 @@ import { randperm } from "../creation";
 import { fail, fmtShape } from "../errors";
 import { Generator } from "../random";
 import type { Tensor } from "../tensor";
+import { describe, intArg, isOptions, options, tensorArg } from "../validate";
 
 /** Aligned tensors indexed along dim 0: new TensorDataset(X, y). */
 export class TensorDataset {
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     if (tensors.length === 0) fail("TensorDataset", "expected at least one tensor");
+    tensors.forEach((t, i) => tensorArg("TensorDataset", `tensors[${i}]`, t));
     const n = tensors[0].shape[0];
     for (const t of tensors) {
       if (t.ndim === 0 || t.shape[0] !== n) fail("TensorDataset", `size mismatch between tensors: ${tensors.map((x) => fmtShape(x.shape)).join(", ")}; dim 0 must agree`);
@@ -21,6 +23,8 @@ export class TensorDataset {
   }
   /** The i-th example: one slice of each tensor. */
   get(i: number): Tensor[] {
+    const n = this.length;
+    if (intArg("TensorDataset", "index", i) < -n || i >= n) fail("TensorDataset", `index ${i} is out of range for a dataset of ${n} examples`);
     return this.tensors.map((t) => t.select(0, i));
   }
 }
@@ -46,9 +50,12 @@ export class DataLoader implements Iterable<Tensor[]> {
   private readonly generator: Generator;
 
   constructor(dataset: TensorDataset | { X: Tensor; y: Tensor }, opts: DataLoaderOptions = {}) {
+    if (!(dataset instanceof TensorDataset) && !(isOptions(dataset) && "X" in dataset && "y" in dataset)) {
+      fail("DataLoader", `expected a TensorDataset or { X, y }, got ${describe(dataset)}`);
+    }
     this.dataset = dataset instanceof TensorDataset ? dataset : new TensorDataset(dataset.X, dataset.y);
+    opts = options("DataLoader", opts, { batch_size: "posint", shuffle: "bool", drop_last: "bool", seed: "int" });
     this.batch_size = opts.batch_size ?? 1;
-    if (!Number.isInteger(this.batch_size) || this.batch_size < 1) fail("DataLoader", `batch_size must be a positive integer, got ${this.batch_size}`);
     this.shuffle = opts.shuffle ?? false;
     this.drop_last = opts.drop_last ?? false;
     this.generator = new Generator().manual_seed(opts.seed ?? 0);

@@ -2,6 +2,7 @@
 import { no_grad } from "../autograd";
 import { fail, fmtShape } from "../errors";
 import type { Tensor } from "../tensor";
+import { options, tensorArg } from "../validate";
 
 /**
  * accuracy(output, target) as a number in [0, 1]. `output` may be class scores [N, C] (argmax is the prediction),
@@ -9,6 +10,10 @@ import type { Tensor } from "../tensor";
  * for probabilities), or predicted labels (an integer tensor).
  */
 export function accuracy(output: Tensor, target: Tensor, opts: { threshold?: number } = {}): number {
+  tensorArg("accuracy", "output", output);
+  tensorArg("accuracy", "target", target);
+  opts = options("accuracy", opts, { threshold: "number" });
+  if (target.numel() === 0) fail("accuracy", "the accuracy of zero examples is undefined; pass at least one target");
   return no_grad(() => {
     const n = target.numel();
     const multiclass = output.ndim === 2 && output.shape[1] > 1;

@@ -3,6 +3,7 @@
 import { no_grad } from "../autograd";
 import { fail, fmtShape } from "../errors";
 import type { Tensor } from "../tensor";
+import { tensorArg } from "../validate";
 
 export class StandardScaler {
   /** Per-feature mean [n_features], set by fit. */
@@ -11,6 +12,7 @@ export class StandardScaler {
   scale_: Tensor | null = null;
 
   fit(X: Tensor): this {
+    if (!tensorArg("StandardScaler.fit", "X", X).dtype.is_floating_point) fail("StandardScaler.fit", `X must be floating point, got ${X.dtype}; convert it with .float()`);
     if (X.ndim !== 2) fail("StandardScaler.fit", `expected a 2-D [n_samples, n_features] tensor, got shape ${fmtShape(X.shape)}`);
     no_grad(() => {
       this.mean_ = X.mean(0);
@@ -35,6 +37,7 @@ export class StandardScaler {
   }
 
   private fitted(op: string, X: Tensor): [Tensor, Tensor] {
+    tensorArg(`StandardScaler.${op}`, "X", X);
     if (this.mean_ === null || this.scale_ === null) fail(`StandardScaler.${op}`, "this scaler is not fitted yet; call fit(X_train) first");
     if (X.ndim !== 2 || X.shape[1] !== this.mean_.shape[0]) {
       fail(`StandardScaler.${op}`, `X has shape ${fmtShape(X.shape)} but the scaler was fitted on ${this.mean_.shape[0]} features`);

@@ -3,6 +3,7 @@ import { full } from "../creation";
 import { fail } from "../errors";
 import * as A from "../ops/activations";
 import type { Tensor } from "../tensor";
+import { ctorOptions, tensorArg } from "../validate";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import { pyFloat } from "./python-repr";
@@ -24,7 +25,7 @@ export class ReLU extends Module {
   inplace: boolean;
   constructor(inplace: boolean | { inplace?: boolean } = false) {
     super();
-    this.inplace = typeof inplace === "object" ? inplace.inplace ?? false : inplace;
+    this.inplace = ctorOptions("ReLU", [inplace], { inplace: "bool" }).inplace ?? false;
   }
   override forward(input: Tensor): Tensor {
     return A.relu(input);
@@ -40,8 +41,9 @@ export class LeakyReLU extends Module {
   /** new nn.LeakyReLU(0.1) or new nn.LeakyReLU({ negative_slope: 0.1 }). */
   constructor(negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false) {
     super();
-    this.negative_slope = typeof negative_slope === "object" ? negative_slope.negative_slope ?? 0.01 : negative_slope;
-    this.inplace = typeof negative_slope === "object" ? negative_slope.inplace ?? false : inplace;
+    const o = ctorOptions("LeakyReLU", [negative_slope, inplace], { negative_slope: "number", inplace: "bool" });
+    this.negative_slope = o.negative_slope ?? 0.01;
+    this.inplace = o.inplace ?? false;
   }
   override forward(input: Tensor): Tensor {
     return A.leaky_relu(input, this.negative_slope);
@@ -57,11 +59,12 @@ export class PReLU extends Module {
   weight: Parameter;
   constructor(num_parameters: number | { num_parameters?: number; init?: number } = 1, init = 0.25) {
     super();
-    const o = typeof num_parameters === "object" ? num_parameters : { num_parameters, init };
+    const o = ctorOptions("PReLU", [num_parameters, init], { num_parameters: "posint", init: "number" });
     this.num_parameters = o.num_parameters ?? 1;
     this.weight = new Parameter(full([this.num_parameters], o.init ?? 0.25));
   }
   override forward(input: Tensor): Tensor {
+    tensorArg("PReLU", "input", input);
     let w: Tensor = this.weight;
     if (this.num_parameters > 1) {
       if (input.ndim < 2 || input.shape[1] !== this.num_parameters) {
@@ -81,8 +84,9 @@ export class ELU extends Module {
   inplace: boolean;
   constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace = false) {
     super();
-    this.alpha = typeof alpha === "object" ? alpha.alpha ?? 1 : alpha;
-    this.inplace = typeof alpha === "object" ? alpha.inplace ?? false : inplace;
+    const o = ctorOptions("ELU", [alpha, inplace], { alpha: "number", inplace: "bool" });
+    this.alpha = o.alpha ?? 1;
+    this.inplace = o.inplace ?? false;
   }
   override forward(input: Tensor): Tensor {
     return A.elu(input, { alpha: this.alpha });
@@ -97,7 +101,7 @@ export class GELU extends Module {
   /** new nn.GELU() (exact, with erf) or new nn.GELU({ approximate: "tanh" }). */
   constructor(approximate: "none" | "tanh" | { approximate?: "none" | "tanh" } = "none") {
     super();
-    this.approximate = typeof approximate === "object" ? approximate.approximate ?? "none" : approximate;
+    this.approximate = ctorOptions("GELU", [approximate], { approximate: ["none", "tanh"] }).approximate ?? "none";
   }
   override forward(input: Tensor): Tensor {
     return A.gelu(input, { approximate: this.approximate });
@@ -118,8 +122,9 @@ export class Softplus extends Module {
   threshold: number;
   constructor(beta: number | { beta?: number; threshold?: number } = 1, threshold = 20) {
     super();
-    this.beta = typeof beta === "object" ? beta.beta ?? 1 : beta;
-    this.threshold = typeof beta === "object" ? beta.threshold ?? 20 : threshold;
+    const o = ctorOptions("Softplus", [beta, threshold], { beta: "number", threshold: "number" });
+    this.beta = o.beta ?? 1;
+    this.threshold = o.threshold ?? 20;
   }
   override forward(input: Tensor): Tensor {
     return A.softplus(input, { beta: this.beta, threshold: this.threshold });
@@ -134,8 +139,9 @@ export class Hardtanh extends Module {
   max_val: number;
   constructor(min_val: number | { min_val?: number; max_val?: number } = -1, max_val = 1) {
     super();
-    this.min_val = typeof min_val === "object" ? min_val.min_val ?? -1 : min_val;
-    this.max_val = typeof min_val === "object" ? min_val.max_val ?? 1 : max_val;
+    const o = ctorOptions("Hardtanh", [min_val, max_val], { min_val: "number", max_val: "number" });
+    this.min_val = o.min_val ?? -1;
+    this.max_val = o.max_val ?? 1;
   }
   override forward(input: Tensor): Tensor {
     return A.hardtanh(input, { min_val: this.min_val, max_val: this.max_val });
@@ -150,8 +156,8 @@ export class Softmax extends Module {
   dim: number;
   constructor(dim: number | { dim: number }) {
     super();
-    this.dim = typeof dim === "object" ? dim.dim : dim;
-    if (this.dim === undefined) fail("Softmax", "dim is required, e.g. new nn.Softmax(1) or new nn.Softmax({ dim: -1 })");
+    this.dim = ctorOptions("Softmax", [dim], { dim: "int" }).dim;
+    if (this.dim === undefined || this.dim === null) fail("Softmax", "dim is required, e.g. new nn.Softmax(1) or new nn.Softmax({ dim: -1 })");
   }
   override forward(input: Tensor): Tensor {
     return A.softmax(input, this.dim);
@@ -165,8 +171,8 @@ export class LogSoftmax extends Module {
   dim: number;
   constructor(dim: number | { dim: number }) {
     super();
-    this.dim = typeof dim === "object" ? dim.dim : dim;
-    if (this.dim === undefined) fail("LogSoftmax", "dim is required, e.g. new nn.LogSoftmax(1)");
+    this.dim = ctorOptions("LogSoftmax", [dim], { dim: "int" }).dim;
+    if (this.dim === undefined || this.dim === null) fail("LogSoftmax", "dim is required, e.g. new nn.LogSoftmax(1)");
   }
   override forward(input: Tensor): Tensor {
     return A.log_softmax(input, this.dim);

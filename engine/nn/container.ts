@@ -2,7 +2,8 @@
 // property "i", so they are registered like any attribute, indexable as `model[0]` or `model.get(-1)`, iterable
 // with `for (const layer of model)`, and have a `length`.
 import { fail } from "../errors";
-import type { Tensor } from "../tensor";
+import { Tensor } from "../tensor";
+import { describe, intArg, isIterable } from "../validate";
 import { Module, addIndent } from "./module";
 
 abstract class IndexedModules extends Module {
@@ -20,6 +21,7 @@ abstract class IndexedModules extends Module {
 
   /** The i-th module; negative i counts from the end, as in Python. */
   get(i: number): any {
+    intArg(this._get_name(), "index", i);
     const keys = this._keys();
     const k = i < 0 ? i + keys.length : i;
     if (!Number.isInteger(k) || k < 0 || k >= keys.length) fail(this._get_name(), `index ${i} is out of range for ${keys.length} modules`);
@@ -27,7 +29,7 @@ abstract class IndexedModules extends Module {
   }
 
   append(module: Module): this {
-    if (!(module instanceof Module)) fail(this._get_name(), `${String(module)} is not a Module subclass`);
+    if (!(module instanceof Module)) fail(this._get_name(), `expected an nn.Module, got ${describe(module)}`);
     this.add_module(String(this.length), module);
     return this;
   }
@@ -45,8 +47,11 @@ export class Sequential extends IndexedModules {
   constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const first = modules[0];
-    if (modules.length === 1 && !(first instanceof Module) && typeof first === "object") {
-      for (const [name, m] of Object.entries(first)) this.add_module(name, m);
+    if (modules.length === 1 && !(first instanceof Module) && typeof first === "object" && first !== null) {
+      for (const [name, m] of Object.entries(first)) {
+        if (!(m instanceof Module)) fail("Sequential", `module "${name}" must be an nn.Module, got ${describe(m)}`);
+        this.add_module(name, m);
+      }
     } else {
       for (const m of modules as Module[]) this.append(m);
     }
@@ -61,10 +66,11 @@ export class Sequential extends IndexedModules {
 export class ModuleList extends IndexedModules {
   constructor(modules: Iterable<Module> = []) {
     super();
-    for (const m of modules) this.append(m);
+    this.extend(modules);
   }
 
   extend(modules: Iterable<Module>): this {
+    if (!isIterable(modules) || modules instanceof Module || modules instanceof Tensor) fail("ModuleList", `expected a list of modules, got ${describe(modules)}`);
     for (const m of modules) this.append(m);
     return this;
   }

@@ -3,11 +3,14 @@
 import { rand } from "../creation";
 import { fail } from "../errors";
 import type { Tensor } from "../tensor";
+import { ctorOptions, options, tensorArg } from "../validate";
 import { Module } from "./module";
 import { pyBool, pyFloat } from "./python-repr";
 
 /** F.dropout(input, { p = 0.5, training = true }). */
 export function dropout(input: Tensor, opts: { p?: number; training?: boolean } = {}): Tensor {
+  tensorArg("dropout", "input", input);
+  opts = options("dropout", opts, { p: "number", training: "bool" });
   const p = opts.p ?? 0.5;
   if (!(p >= 0 && p <= 1)) fail("dropout", `probability has to be between 0 and 1, but got ${p}`);
   if (!(opts.training ?? true) || p === 0) return input;
@@ -23,8 +26,9 @@ export class Dropout extends Module {
   /** new nn.Dropout(0.2) or new nn.Dropout({ p: 0.2 }). */
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace = false) {
     super();
-    this.p = typeof p === "number" ? p : p.p ?? 0.5;
-    this.inplace = typeof p === "number" ? inplace : p.inplace ?? false;
+    const o = ctorOptions("Dropout", [p, inplace], { p: "number", inplace: "bool" });
+    this.p = o.p ?? 0.5;
+    this.inplace = o.inplace ?? false;
     if (!(this.p >= 0 && this.p <= 1)) fail("Dropout", `dropout probability has to be between 0 and 1, but got ${this.p}`);
   }
 

@@ -1,6 +1,9 @@
 // nn.Linear (y = x Wᵀ + b, with PyTorch's default initialization) and nn.Identity.
 import { empty } from "../creation";
+import { fail, fmtShape } from "../errors";
+import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
+import { boolArg, intArg, isOptions, optionalTensorArg, options, tensorArg } from "../validate";
 import { _calculate_fan_in_and_fan_out, kaiming_uniform_, uniform_ } from "./init";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
@@ -8,6 +11,9 @@ import { pyBool } from "./python-repr";
 
 /** F.linear(input, weight, bias): input Wᵀ + b, with weight [out_features, in_features]. */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  tensorArg("linear", "input", input);
+  tensorArg("linear", "weight", weight);
+  optionalTensorArg("linear", "bias", bias);
   const out = input.matmul(weight.T);
   return bias ? out.add(bias) : out;
 }
@@ -22,10 +28,12 @@ export class Linear extends Module {
   /** new nn.Linear(128, 256), new nn.Linear(128, 256, false) or new nn.Linear(128, 256, { bias: false }). */
   constructor(in_features: number, out_features: number, bias: boolean | { bias?: boolean } = true) {
     super();
-    this.in_features = in_features;
-    this.out_features = out_features;
+    this.in_features = intArg("Linear", "in_features", in_features, 0);
+    this.out_features = intArg("Linear", "out_features", out_features, 0);
+    checkShape("Linear", [out_features, in_features]);
+    const withBias = isOptions(bias) ? options<{ bias?: boolean }>("Linear", bias, { bias: "bool" }).bias ?? true : boolArg("Linear", "bias", bias);
     this.weight = new Parameter(empty(out_features, in_features));
-    this.bias = (typeof bias === "object" ? bias.bias ?? true : bias) ? new Parameter(empty(out_features)) : null;
+    this.bias = withBias ? new Parameter(empty(out_features)) : null;
     this.reset_parameters();
   }
 
@@ -34,6 +42,7 @@ export class Linear extends Module {
    * and b ~ U(-1/√fan_in, 1/√fan_in).
    */
   reset_parameters(): void {
+    if (this.weight.numel() === 0) return; // nothing to draw (PyTorch only warns here)
     kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {
       const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
@@ -43,6 +52,9 @@ export class Linear extends Module {
   }
 
   override forward(input: Tensor): Tensor {
+    if (tensorArg("Linear", "input", input).ndim === 0 || input.shape[input.ndim - 1] !== this.in_features) {
+      fail("Linear", `expected input with last dim ${this.in_features} (in_features), got shape ${fmtShape(input.shape)}`);
+    }
     return linear(input, this.weight, this.bias);
   }
 

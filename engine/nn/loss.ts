@@ -5,6 +5,7 @@ import { no_grad, record } from "../autograd";
 import { fail, fmtShape } from "../errors";
 import { log_softmax, sigmoid } from "../ops/activations";
 import type { Tensor } from "../tensor";
+import { type OptionKind, options, tensorArg } from "../validate";
 import { Module } from "./module";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -19,6 +20,26 @@ function reduce(op: string, loss: Tensor, reduction: Reduction = "mean"): Tensor
   }
 }
 
+const REDUCTIONS = ["mean", "sum", "none"] as const;
+/** Every loss option, checked wherever given (a module passes its constructor's options to the function). */
+const LOSS_OPTIONS: Record<string, OptionKind> = {
+  reduction: REDUCTIONS, weight: "tensor", pos_weight: "tensor", ignore_index: "int", label_smoothing: "nonneg",
+};
+
+/** Input and target are tensors; the options bag is well typed. */
+function lossArgs<O>(op: string, input: unknown, target: unknown, opts: unknown): O {
+  if (!tensorArg(op, "input", input).dtype.is_floating_point) {
+    fail(op, `input must be floating point (scores or probabilities), got ${(input as Tensor).dtype}; convert it with .float()`);
+  }
+  tensorArg(op, "target", target);
+  return options<O & object>(op, opts, LOSS_OPTIONS);
+}
+
+/** The binary cross-entropies take probabilities or 0/1 labels as floats. */
+function floatTarget(op: string, target: Tensor): void {
+  if (!target.dtype.is_floating_point) fail(op, `target must be floating point (probabilities or 0/1 labels), got ${target.dtype}; convert it with .float()`);
+}
+
 function sameShape(op: string, input: Tensor, target: Tensor): void {
   if (input.shape.join() !== target.shape.join()) {
     fail(op, `target shape ${fmtShape(target.shape)} differs from input shape ${fmtShape(input.shape)}; ` +
@@ -28,12 +49,14 @@ function sameShape(op: string, input: Tensor, target: Tensor): void {
 
 /** Mean squared error: mean((input - target)²). */
 export function mse_loss(input: Tensor, target: Tensor, opts: ReductionOpts = {}): Tensor {
+  opts = lossArgs("mse_loss", input, target, opts);
   sameShape("mse_loss", input, target);
   return reduce("mse_loss", input.sub(target).square(), opts.reduction);
 }
 
 /** Mean absolute error: mean(|input - target|). */
 export function l1_loss(input: Tensor, target: Tensor, opts: ReductionOpts = {}): Tensor {
+  opts = lossArgs("l1_loss", input, target, opts);
   sameShape("l1_loss", input, target);
   return reduce("l1_loss", input.sub(target).abs(), opts.reduction);
 }
@@ -49,6 +72,8 @@ export interface BCEOptions extends ReductionOpts {
  * Prefer binary_cross_entropy_with_logits, which never needs the clamp.
  */
 export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOptions = {}): Tensor {
+  opts = lossArgs("binary_cross_entropy", input, target, opts);
+  floatTarget("binary_cross_entropy", target);
   sameShape("binary_cross_entropy", input, target);
   const loss = no_grad(() => {
     const logX = input.log().clamp({ min: -100 }), log1mX = input.neg().log1p().clamp({ min: -100 });
@@ -69,6 +94,8 @@ export interface BCEWithLogitsOptions extends BCEOptions {
  * loss = (1 - t) x + lw (log(1 + e^-|x|) + max(-x, 0)), and gradient (1 - t) - lw σ(-x) (= σ(x) - t without pos_weight).
  */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}): Tensor {
+  opts = lossArgs("binary_cross_entropy_with_logits", input, target, opts);
+  floatTarget("binary_cross_entropy_with_logits", target);
   sameShape("binary_cross_entropy_with_logits", input, target);
   const pw = opts.pos_weight ?? null;
   const lw = no_grad(() => (pw ? pw.sub(1).mul(target).add(1) : null));
@@ -99,6 +126,7 @@ function nllTerms(op: string, input: Tensor, target: Tensor, opts: NLLOptions): 
     fail(op, `target must hold class indices (int64), got ${target.dtype}; use torch.tensor(..., { dtype: torch.int64 }) or target.long()`);
   }
   const C = input.shape[1];
+  checkClassWeight(op, opts.weight, C);
   const keep = target.ne(opts.ignore_index ?? -100);
   const safeTarget = target.masked_fill(keep.eq(0), 0);
   const tv = safeTarget.toFlatArray();
@@ -109,6 +137,13 @@ function nllTerms(op: string, input: Tensor, target: Tensor, opts: NLLOptions): 
   return { losses, weights, kept };
 }
 
+/** Per-class weights must be a vector of C entries. */
+function checkClassWeight(op: string, weight: Tensor | null | undefined, C: number): void {
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) {
+    fail(op, `weight must have one entry per class, shape [${C}], got ${fmtShape(weight.shape)}`);
+  }
+}
+
 /** "mean" of weighted terms divides by the total weight (the count of non-ignored targets without weights). */
 function reduceWeighted(op: string, losses: Tensor, weights: Tensor, reduction: Reduction = "mean"): Tensor {
   return reduction === "mean" ? losses.sum().div(weights.sum()) : reduce(op, losses, reduction);
@@ -116,7 +151,11 @@ function reduceWeighted(op: string, losses: Tensor, weights: Tensor, reduction: 
 
 /** Negative log-likelihood of class indices: -input[i, target[i]] for log-probabilities input [N, C] (or [C]). */
 export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): Tensor {
-  if (input.ndim === 1) return nll_loss(input.unsqueeze(0), target.reshape(1), opts).reshape([]);
+  opts = lossArgs("nll_loss", input, target, opts);
+  if (input.ndim === 1) {
+    if (target.ndim > 1 || target.numel() !== 1) fail("nll_loss", `expected a single class index as target for an unbatched input ${fmtShape(input.shape)}, got target ${fmtShape(target.shape)}`);
+    return nll_loss(input.unsqueeze(0), target.reshape(1), opts).reshape([]);
+  }
   const { losses, weights } = nllTerms("nll_loss", input, target, opts);
   return reduceWeighted("nll_loss", losses, weights, opts.reduction);
 }
@@ -131,9 +170,12 @@ export interface CrossEntropyOptions extends NLLOptions {
  * class indices [N] (int64) or class probabilities of the input's shape.
  */
 export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  opts = lossArgs("cross_entropy", input, target, opts);
+  if (input.ndim === 0) fail("cross_entropy", "input must have a class dim: logits of shape [N, C] or [C], got a 0-d tensor");
   if (input.ndim === 1) return cross_entropy(input.unsqueeze(0), target.unsqueeze(0), opts).reshape([]);
   const logp = log_softmax(input, 1);
   const C = input.shape[1];
+  checkClassWeight("cross_entropy", opts.weight, C);
   const eps = opts.label_smoothing ?? 0;
   const weighted = (t: Tensor) => (opts.weight ? t.mul(opts.weight) : t);
   if (target.dtype.is_floating_point && target.ndim === input.ndim) {
@@ -156,10 +198,10 @@ abstract class Loss<O extends ReductionOpts> extends Module {
   reduction: Reduction;
   /** The keyword options given to the constructor, e.g. { weight, ignore_index }. */
   options: O;
-  constructor(options: O = {} as O) {
+  constructor(opts: O = {} as O) {
     super();
-    this.options = options;
-    this.reduction = options.reduction ?? "mean";
+    this.options = options<O>(this.constructor.name, opts, LOSS_OPTIONS);
+    this.reduction = this.options.reduction ?? "mean";
   }
   protected opts(): O {
     return { ...this.options, reduction: this.reduction };

@@ -4,7 +4,9 @@ import { no_grad } from "../autograd";
 import { full, ones, zeros } from "../creation";
 import { int64 } from "../dtype";
 import { fail, fmtShape } from "../errors";
+import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
+import { intArg, options, sizesArg, tensorArg } from "../validate";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import { pyBool, pyFloat, pyTuple } from "./python-repr";
@@ -12,7 +14,10 @@ import { pyBool, pyFloat, pyTuple } from "./python-repr";
 /** F.layer_norm(input, normalized_shape, { weight, bias, eps }): normalizes over the last len(normalized_shape) dims. */
 export function layer_norm(input: Tensor, normalized_shape: number | readonly number[],
   opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
-  const shape = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
+  tensorArg("layer_norm", "input", input);
+  if (!input.dtype.is_floating_point) fail("layer_norm", `input must be floating point, got ${input.dtype}; convert it with .float() first`);
+  const shape = sizesArg("layer_norm", [normalized_shape], "normalized_shape");
+  opts = options("layer_norm", opts, { weight: "tensor", bias: "tensor", eps: "number" });
   const tail = input.shape.slice(input.ndim - shape.length);
   if (shape.length > input.ndim || tail.join() !== shape.join()) {
     fail("layer_norm", `normalized_shape ${fmtShape(shape)} must match the last dims of the input, whose shape is ${fmtShape(input.shape)}`);
@@ -37,7 +42,8 @@ export class LayerNorm extends Module {
   constructor(normalized_shape: number | readonly number[],
     opts: { eps?: number; elementwise_affine?: boolean; bias?: boolean } = {}) {
     super();
-    this.normalized_shape = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
+    this.normalized_shape = checkShape("LayerNorm", sizesArg("LayerNorm", [normalized_shape], "normalized_shape"));
+    opts = options("LayerNorm", opts, { eps: "number", elementwise_affine: "bool", bias: "bool" });
     this.eps = opts.eps ?? 1e-5;
     this.elementwise_affine = opts.elementwise_affine ?? true;
     this.weight = this.elementwise_affine ? new Parameter(ones(this.normalized_shape)) : null;
@@ -80,7 +86,9 @@ export class BatchNorm1d extends Module {
 
   constructor(num_features: number, opts: BatchNormOptions = {}) {
     super();
-    this.num_features = num_features;
+    this.num_features = intArg("BatchNorm1d", "num_features", num_features, 1);
+    checkShape("BatchNorm1d", [num_features]);
+    opts = options("BatchNorm1d", opts, { eps: "number", momentum: "number", affine: "bool", track_running_stats: "bool" });
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
     this.affine = opts.affine ?? true;
@@ -94,7 +102,7 @@ export class BatchNorm1d extends Module {
   }
 
   override forward(input: Tensor): Tensor {
-    if ((input.ndim !== 2 && input.ndim !== 3) || input.shape[1] !== this.num_features) {
+    if ((tensorArg("BatchNorm1d", "input", input).ndim !== 2 && input.ndim !== 3) || input.shape[1] !== this.num_features) {
       fail("BatchNorm1d", `expected a 2D [N, ${this.num_features}] or 3D [N, ${this.num_features}, L] input, got shape ${fmtShape(input.shape)}`);
     }
     const dims = input.ndim === 2 ? [0] : [0, 2];

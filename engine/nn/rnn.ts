@@ -5,7 +5,9 @@ import { empty, zeros } from "../creation";
 import { fail, fmtShape } from "../errors";
 import * as A from "../ops/activations";
 import { stack } from "../ops/indexing";
+import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
+import { intArg, optionalTensorArg, options, tensorArg } from "../validate";
 import { uniform_ } from "./init";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
@@ -13,9 +15,25 @@ import { pyBool } from "./python-repr";
 
 type RnnNonlinearity = "tanh" | "relu";
 
-function checkNonlinearity(op: string, nonlinearity: string): RnnNonlinearity {
-  if (nonlinearity !== "tanh" && nonlinearity !== "relu") fail(op, `unknown nonlinearity ${JSON.stringify(nonlinearity)}; use "tanh" or "relu"`);
-  return nonlinearity;
+/** Sizes and options shared by RNNCell and RNN, checked; the weights' shapes must pass the allocation guard. */
+function checkConfig<O extends RNNOptions>(op: string, input_size: number, hidden_size: number, opts: O): O {
+  intArg(op, "input_size", input_size, 0);
+  intArg(op, "hidden_size", hidden_size, 1);
+  checkShape(op, [hidden_size, Math.max(input_size, hidden_size)]);
+  return options<O>(op, opts, { bias: "bool", nonlinearity: ["tanh", "relu"], num_layers: "posint", batch_first: "bool" });
+}
+
+/** The input must be a tensor whose last dim is input_size; the optional initial state a tensor. */
+function checkInputs(op: string, input: unknown, hx: unknown, input_size: number): void {
+  const x = tensorArg(op, "input", input);
+  optionalTensorArg(op, "hx", hx);
+  if (x.ndim > 0 && x.shape[x.ndim - 1] !== input_size) {
+    fail(op, `input has ${x.shape[x.ndim - 1]} features (shape ${fmtShape(x.shape)}) but input_size is ${input_size}`);
+  }
+}
+
+function checkState(op: string, h: Tensor, expected: readonly number[]): void {
+  if (h.shape.join() !== expected.join()) fail(op, `the initial hidden state has shape ${fmtShape(h.shape)}, expected ${fmtShape(expected)}`);
 }
 
 /** One step for a batch: x [N, in], h [N, hidden] -> [N, hidden]. */
@@ -49,10 +67,11 @@ export class RNNCell extends Module {
 
   constructor(input_size: number, hidden_size: number, opts: RNNCellOptions = {}) {
     super();
+    opts = checkConfig("RNNCell", input_size, hidden_size, opts);
     this.input_size = input_size;
     this.hidden_size = hidden_size;
     this.bias = opts.bias ?? true;
-    this.nonlinearity = checkNonlinearity("RNNCell", opts.nonlinearity ?? "tanh");
+    this.nonlinearity = opts.nonlinearity ?? "tanh";
     this.weight_ih = new Parameter(empty(hidden_size, input_size));
     this.weight_hh = new Parameter(empty(hidden_size, hidden_size));
     this.bias_ih = this.bias ? new Parameter(empty(hidden_size)) : null;
@@ -62,10 +81,12 @@ export class RNNCell extends Module {
 
   /** input [N, input_size] (or [input_size]), hx [N, hidden_size] (zeros if omitted) -> h' [N, hidden_size]. */
   override forward(input: Tensor, hx?: Tensor | null): Tensor {
+    checkInputs("RNNCell", input, hx, this.input_size);
     const batched = input.ndim === 2;
     if (!batched && input.ndim !== 1) fail("RNNCell", `expected input of shape [N, ${this.input_size}] or [${this.input_size}], got ${fmtShape(input.shape)}`);
     const x = batched ? input : input.unsqueeze(0);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros(x.shape[0], this.hidden_size, { dtype: input.dtype });
+    checkState("RNNCell", h, [x.shape[0], this.hidden_size]);
     const out = step(x, h, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh, this.nonlinearity);
     return batched ? out : out.squeeze(0);
   }
@@ -95,10 +116,11 @@ export class RNN extends Module {
 
   constructor(input_size: number, hidden_size: number, opts: RNNOptions = {}) {
     super();
+    opts = checkConfig("RNN", input_size, hidden_size, opts);
     this.input_size = input_size;
     this.hidden_size = hidden_size;
     this.num_layers = opts.num_layers ?? 1;
-    this.nonlinearity = checkNonlinearity("RNN", opts.nonlinearity ?? "tanh");
+    this.nonlinearity = opts.nonlinearity ?? "tanh";
     this.bias = opts.bias ?? true;
     this.batch_first = opts.batch_first ?? false;
     for (let l = 0; l < this.num_layers; l++) {
@@ -118,11 +140,13 @@ export class RNN extends Module {
    * h_0 [num_layers, N, hidden_size] -> [output (every step's top-layer state), h_n (every layer's last state)].
    */
   override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
+    checkInputs("RNN", input, hx, this.input_size);
     const batched = input.ndim === 3;
     if (!batched && input.ndim !== 2) fail("RNN", `expected a 3D (batched) or 2D (unbatched) input, got shape ${fmtShape(input.shape)}`);
     let seq = batched ? (this.batch_first ? input.transpose(0, 1) : input) : input.unsqueeze(1);
     const n = seq.shape[1];
     const h0 = hx ? (batched ? hx : hx.unsqueeze(1)) : zeros(this.num_layers, n, this.hidden_size, { dtype: input.dtype });
+    checkState("RNN", h0, [this.num_layers, n, this.hidden_size]);
     const p = this as any;
     const last: Tensor[] = [];
     for (let l = 0; l < this.num_layers; l++) {

@@ -3,10 +3,10 @@ import { no_grad } from "../autograd";
 import { full } from "../creation";
 import { fail, fmtShape } from "../errors";
 import { cat, stack } from "../ops/indexing";
-import { Tensor } from "../tensor";
+import type { Tensor } from "../tensor";
+import { isOptions, numberArg, options, tensorArg, tensorsArg } from "../validate";
 
 type Params = Tensor | Iterable<Tensor>;
-const list = (parameters: Params): Tensor[] => (parameters instanceof Tensor ? [parameters] : [...parameters]);
 
 export interface ClipGradNormOptions {
   /** 2 (default), 1, Infinity, or any p > 0. */
@@ -21,9 +21,12 @@ export interface ClipGradNormOptions {
  * as a 0-d tensor. clip_grad_norm_(params, 1.0), clip_grad_norm_(params, 1.0, 1) or (params, 1.0, { norm_type: Infinity }).
  */
 export function clip_grad_norm_(parameters: Params, max_norm: number, norm_type: number | ClipGradNormOptions = 2): Tensor {
-  const opts = typeof norm_type === "number" ? { norm_type } : norm_type;
+  const params = tensorsArg("clip_grad_norm_", "parameters", parameters);
+  numberArg("clip_grad_norm_", "max_norm", max_norm);
+  const opts = options<ClipGradNormOptions>("clip_grad_norm_", isOptions(norm_type) ? norm_type : { norm_type },
+    { norm_type: "number", error_if_nonfinite: "bool" });
   const p = opts.norm_type ?? 2;
-  const grads = list(parameters).map((t) => t.grad).filter((g): g is Tensor => g !== null);
+  const grads = params.map((t) => t.grad).filter((g): g is Tensor => g !== null);
   if (grads.length === 0) return full([], 0);
   return no_grad(() => {
     const perTensor = grads.map((g) => (p === Infinity ? g.abs().max() : g.norm(p)));
@@ -41,19 +44,22 @@ export function clip_grad_norm_(parameters: Params, max_norm: number, norm_type:
 
 /** Clamp every gradient element into [-clip_value, clip_value], in place. */
 export function clip_grad_value_(parameters: Params, clip_value: number): void {
+  const params = tensorsArg("clip_grad_value_", "parameters", parameters);
+  numberArg("clip_grad_value_", "clip_value", clip_value);
   no_grad(() => {
-    for (const t of list(parameters)) t.grad?.clamp_(-clip_value, clip_value);
+    for (const t of params) t.grad?.clamp_(-clip_value, clip_value);
   });
 }
 
 /** All parameters flattened and concatenated into one vector (differentiable, like PyTorch's). */
 export function parameters_to_vector(parameters: Params): Tensor {
-  return cat(list(parameters).map((p) => p.reshape(-1)));
+  return cat(tensorsArg("parameters_to_vector", "parameters", parameters).map((p) => p.reshape(-1)));
 }
 
 /** Copy consecutive slices of `vec` into the parameters (the inverse of parameters_to_vector). */
 export function vector_to_parameters(vec: Tensor, parameters: Params): void {
-  const params = list(parameters);
+  tensorArg("vector_to_parameters", "vec", vec);
+  const params = tensorsArg("vector_to_parameters", "parameters", parameters);
   const total = params.reduce((n, p) => n + p.numel(), 0);
   if (vec.ndim !== 1 || vec.numel() !== total) {
     fail("vector_to_parameters", `expected a vector of ${total} elements (the parameters' total), got shape ${fmtShape(vec.shape)}`);

@@ -5,7 +5,7 @@ import { no_grad, record } from "../autograd";
 import { bool, int64, promote } from "../dtype";
 import { fail, fmtShape } from "../errors";
 import { gather as gatherKernel, indexAdd, indexSelect, scatterAdd, stridedCopy } from "../kernels";
-import { normDim, numelOf } from "../shapes";
+import { broadcastShapes, normDim, numelOf } from "../shapes";
 import { Tensor, type TensorLike, asTensor, readContiguous } from "../tensor";
 import { describe, intArg, intListArg, numberArg, tensorArg, tensorListArg } from "../validate";
 import { sumTo, where } from "./elementwise";
@@ -147,6 +147,7 @@ export function idx(x: Tensor, specs: readonly IndexSpec[]): Tensor {
       d++;
       last = "SelectBackward0";
     } else if (s instanceof Tensor) {
+      indexValues("idx", s, x.shape[d], d);
       tensorIndices.push([shape.length, s]);
       shape.push(x.shape[d]); strides.push(x.strides[d]); d++;
     } else {
@@ -230,6 +231,7 @@ export function masked_fill(x: Tensor, mask: TensorLike, value: number): Tensor 
   tensorArg("masked_fill", "input", x);
   const m = asTensor(mask, undefined, "masked_fill");
   if (typeof value !== "boolean") numberArg("masked_fill", "value", value);
+  broadcastShapes("masked_fill", m.shape, x.shape);
   const out = no_grad(() => where(m, value, x)).to(x.dtype);
   if (out.shape.join() !== x.shape.join()) {
     fail("masked_fill", `mask of shape ${fmtShape(m.shape)} must broadcast to the input's shape ${fmtShape(x.shape)}`);

@@ -4,6 +4,7 @@
 //   (amsgrad: v_max = max(v_max, v) and v̂ = v_max / (1 - β2ᵗ));  θ = θ - lr m̂ / (√v̂ + eps).
 import { fail } from "../errors";
 import type { Tensor } from "../tensor";
+import { options as checkOptions, describe } from "../validate";
 import { Optimizer, type FlatParam, type ParamGroup, type ParamsArg } from "./optimizer";
 
 export interface AdamOptions {
@@ -15,11 +16,14 @@ export interface AdamOptions {
   maximize: boolean;
 }
 
-function validate(name: string, o: AdamOptions): AdamOptions {
-  if (o.lr < 0) fail(name, `invalid learning rate: ${o.lr}`);
-  if (o.eps < 0) fail(name, `invalid epsilon value: ${o.eps}`);
+const ADAM_OPTIONS = { lr: "nonneg", eps: "nonneg", weight_decay: "nonneg", amsgrad: "bool", maximize: "bool" } as const;
+
+/** Adam's options with its defaults; betas must be two numbers in [0, 1). */
+function validate(name: string, options: Partial<AdamOptions> | number, defaults: AdamOptions): AdamOptions {
+  const o = { ...defaults, ...(typeof options === "number" ? { lr: options } : checkOptions<Partial<AdamOptions>>(name, options, ADAM_OPTIONS)) };
+  if (!Array.isArray(o.betas) || o.betas.length !== 2) fail(name, `betas must be a pair [beta1, beta2], got ${describe(o.betas)}`);
   o.betas.forEach((b, i) => {
-    if (!(b >= 0 && b < 1)) fail(name, `invalid beta parameter at index ${i}: ${b} (must be in [0, 1))`);
+    if (!(typeof b === "number" && b >= 0 && b < 1)) fail(name, `invalid beta parameter at index ${i}: ${describe(b)} (must be in [0, 1))`);
   });
   return o;
 }
@@ -50,8 +54,7 @@ function adamStep(p: FlatParam, group: ParamGroup, state: Record<string, any>, m
 export class Adam extends Optimizer<AdamOptions> {
   /** new optim.Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] }) or new optim.Adam(params, 1e-3). */
   constructor(params: ParamsArg, options: Partial<AdamOptions> | number = {}) {
-    const o = typeof options === "number" ? { lr: options } : options;
-    super(params, validate("Adam", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false, ...o }));
+    super(params, validate("Adam", options, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, maximize: false }), ADAM_OPTIONS);
   }
 
   protected _update(p: FlatParam, group: ParamGroup, state: Record<string, any>, param: Tensor): void {
@@ -63,8 +66,7 @@ export class Adam extends Optimizer<AdamOptions> {
 /** Adam with decoupled weight decay (default 0.01): the decay shrinks θ directly instead of entering the moments. */
 export class AdamW extends Optimizer<AdamOptions> {
   constructor(params: ParamsArg, options: Partial<AdamOptions> | number = {}) {
-    const o = typeof options === "number" ? { lr: options } : options;
-    super(params, validate("AdamW", { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false, ...o }));
+    super(params, validate("AdamW", options, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, maximize: false }), ADAM_OPTIONS);
   }
 
   protected _update(p: FlatParam, group: ParamGroup, state: Record<string, any>, param: Tensor): void {

@@ -3,7 +3,8 @@
 // call scheduler.step() after optimizer.step(). Keyword arguments come as an options object or positionally:
 // new StepLR(opt, { step_size: 30, gamma: 0.1 }) or new StepLR(opt, 30, 0.1).
 import { fail } from "../errors";
-import type { Optimizer } from "./optimizer";
+import { type OptionKind, ctorOptions, describe, fnArg, intArg, isOptions, numberArg } from "../validate";
+import { Optimizer } from "./optimizer";
 
 type AnyOptimizer = Optimizer<{ lr: number }>;
 /** The lr of a group at `epoch`, from the group's initial lr. */
@@ -18,6 +19,10 @@ export class LRScheduler {
   private readonly _lrAt: LrAt;
 
   constructor(optimizer: AnyOptimizer, lrAt: LrAt, last_epoch = -1) {
+    const name = new.target.name;
+    if (!(optimizer instanceof Optimizer)) fail(name, `expected an optimizer such as new optim.SGD(...), got ${describe(optimizer)}`);
+    fnArg(name, "lr_lambda", lrAt);
+    intArg(name, "last_epoch", last_epoch, -1);
     this.optimizer = optimizer;
     this._lrAt = lrAt;
     for (const g of optimizer.param_groups) {
@@ -42,29 +47,37 @@ export class LRScheduler {
 
 interface Resume { last_epoch?: number }
 
+/** A scheduler's settings, positional or as one options bag, checked (last_epoch is always accepted). */
+function settings<O>(op: string, args: unknown[], spec: Record<string, OptionKind>): O & Resume {
+  return ctorOptions(op, args, { ...spec, last_epoch: "int" }) as O & Resume;
+}
+
 /** lr = base_lr · gamma^⌊epoch / step_size⌋ (gamma defaults to 0.1). */
 export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, step_size: number | ({ step_size: number; gamma?: number } & Resume), gamma = 0.1) {
-    const o = typeof step_size === "object" ? step_size : { step_size, gamma };
+    const o = settings<{ step_size: number; gamma?: number }>("StepLR", [step_size, gamma], { step_size: "posint", gamma: "number" });
+    if (o.step_size === undefined || o.step_size === null) fail("StepLR", "step_size is required, e.g. new StepLR(opt, { step_size: 30 })");
     const g = o.gamma ?? 0.1;
-    super(optimizer, (base, epoch) => base * g ** Math.floor(epoch / o.step_size), (o as Resume).last_epoch);
+    super(optimizer, (base, epoch) => base * g ** Math.floor(epoch / o.step_size), o.last_epoch);
   }
 }
 
 /** lr = base_lr · gamma^epoch. */
 export class ExponentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, gamma: number | ({ gamma: number } & Resume)) {
-    const o = typeof gamma === "object" ? gamma : { gamma };
-    super(optimizer, (base, epoch) => base * o.gamma ** epoch, (o as Resume).last_epoch);
+    const o = settings<{ gamma: number }>("ExponentialLR", [gamma], { gamma: "number" });
+    if (o.gamma === undefined || o.gamma === null) fail("ExponentialLR", "gamma is required, e.g. new ExponentialLR(opt, 0.95)");
+    super(optimizer, (base, epoch) => base * o.gamma ** epoch, o.last_epoch);
   }
 }
 
 /** lr = eta_min + (base_lr - eta_min) (1 + cos(π epoch / T_max)) / 2: half a cosine from base_lr down to eta_min. */
 export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, T_max: number | ({ T_max: number; eta_min?: number } & Resume), eta_min = 0) {
-    const o = typeof T_max === "object" ? T_max : { T_max, eta_min };
+    const o = settings<{ T_max: number; eta_min?: number }>("CosineAnnealingLR", [T_max, eta_min], { T_max: "posint", eta_min: "number" });
+    if (o.T_max === undefined || o.T_max === null) fail("CosineAnnealingLR", "T_max is required, e.g. new CosineAnnealingLR(opt, { T_max: 100 })");
     const min = o.eta_min ?? 0;
-    super(optimizer, (base, epoch) => min + ((base - min) * (1 + Math.cos((Math.PI * epoch) / o.T_max))) / 2, (o as Resume).last_epoch);
+    super(optimizer, (base, epoch) => min + ((base - min) * (1 + Math.cos((Math.PI * epoch) / o.T_max))) / 2, o.last_epoch);
   }
 }
 
@@ -72,11 +85,14 @@ export class CosineAnnealingLR extends LRScheduler {
 export class LambdaLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] |
     ({ lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] } & Resume)) {
-    const o = typeof lr_lambda === "object" && !Array.isArray(lr_lambda) ? lr_lambda : { lr_lambda };
-    const fns = Array.isArray(o.lr_lambda) ? o.lr_lambda : optimizer.param_groups.map(() => o.lr_lambda as (e: number) => number);
+    const o = isOptions(lr_lambda) ? settings<{ lr_lambda: unknown }>("LambdaLR", [lr_lambda], {})
+      : { lr_lambda, last_epoch: undefined };
+    if (!(optimizer instanceof Optimizer)) fail("LambdaLR", `expected an optimizer such as new optim.SGD(...), got ${describe(optimizer)}`);
+    const fns = (Array.isArray(o.lr_lambda) ? o.lr_lambda : optimizer.param_groups.map(() => o.lr_lambda))
+      .map((f) => fnArg<(epoch: number) => number>("LambdaLR", "lr_lambda", f));
     if (fns.length !== optimizer.param_groups.length) {
       fail("LambdaLR", `expected ${optimizer.param_groups.length} lr_lambdas (one per param group), got ${fns.length}`);
     }
-    super(optimizer, (base, epoch, i) => base * fns[i](epoch), (o as Resume).last_epoch);
+    super(optimizer, (base, epoch, i) => base * numberArg("LambdaLR", "lr_lambda(epoch)", fns[i](epoch)), o.last_epoch);
   }
 }

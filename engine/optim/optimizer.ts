@@ -6,6 +6,7 @@ import { zeros } from "../creation";
 import { fail, fmtShape } from "../errors";
 import type { FloatArray } from "../dtype";
 import { Tensor, readContiguous } from "../tensor";
+import { type OptionKind, describe, fnArg, isIterable, isOptions, options, tensorsArg } from "../validate";
 
 /** One group of parameters sharing hyperparameters (a scheduler changes `lr` here). */
 export interface ParamGroup {
@@ -30,19 +31,28 @@ export abstract class Optimizer<Options extends { lr: number }> {
   /** Per-parameter state (step count and buffers such as exp_avg), as in PyTorch. */
   state = new Map<Tensor, Record<string, any>>();
   defaults: Options;
+  /** What each hyperparameter may hold, checked in the defaults and in every param group. */
+  private readonly _spec: Record<string, OptionKind>;
 
-  constructor(params: ParamsArg, defaults: Options) {
-    this.defaults = defaults;
-    const items = [...params] as (Tensor | { params: Iterable<Tensor> })[];
-    if (items.length === 0) fail(this.constructor.name, "optimizer got an empty parameter list; pass model.parameters()");
-    const groups = items[0] instanceof Tensor ? [{ params: items as Tensor[] }] : (items as { params: Iterable<Tensor> }[]);
-    for (const g of groups) this.add_param_group(g);
+  constructor(params: ParamsArg, defaults: Options, spec: Record<string, OptionKind> = { lr: "nonneg" }) {
+    const name = new.target.name;
+    this._spec = spec;
+    this.defaults = options<Options>(name, defaults, spec);
+    if (!isIterable(params) || params instanceof Tensor) {
+      fail(name, `params must be a list of tensors (e.g. model.parameters()) or of param groups, got ${describe(params)}`);
+    }
+    const items = [...params] as unknown[];
+    if (items.length === 0) fail(name, "optimizer got an empty parameter list; pass model.parameters()");
+    const groups = isOptions(items[0]) ? items : [{ params: items }];
+    for (const g of groups) this.add_param_group(g as { params: Iterable<Tensor> });
   }
 
   add_param_group(group: { params: Iterable<Tensor>; [option: string]: any }): void {
-    const params = group.params instanceof Tensor ? [group.params] : [...group.params];
+    const name = this.constructor.name;
+    if (!isOptions(group)) fail(name, `a param group must be an object like { params, lr }, got ${describe(group)}`);
+    options(name, group, this._spec);
+    const params = tensorsArg(name, "params", group.params);
     for (const p of params) {
-      if (!(p instanceof Tensor)) fail(this.constructor.name, `optimizer can only optimize Tensors, got ${String(p)}`);
       if (!p.is_leaf) fail(this.constructor.name, "can't optimize a non-leaf Tensor; optimize the leaf it was computed from");
       if (this.param_groups.some((g) => g.params.includes(p))) fail(this.constructor.name, "some parameters appear in more than one parameter group");
     }
@@ -62,7 +72,7 @@ export abstract class Optimizer<Options extends { lr: number }> {
 
   /** One update of every parameter that has a gradient. With a closure, re-evaluates the loss first and returns it. */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    const loss = closure?.();
+    const loss = closure === undefined || closure === null ? undefined : fnArg<() => Tensor | number>(this.constructor.name, "closure", closure)();
     for (const group of this.param_groups) {
       for (const p of group.params) {
         if (p.grad === null) continue;

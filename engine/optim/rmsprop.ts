@@ -1,8 +1,8 @@
 // RMSprop, PyTorch's rule. With g = ∇θ (+ weight_decay θ):
 //   v = α v + (1 - α) g²;  ṽ = v, or ṽ = v - ḡ² with ḡ = α ḡ + (1 - α) g when centered;
 //   with momentum μ > 0: b = μ b + g / (√ṽ + eps), θ = θ - lr b;  otherwise θ = θ - lr g / (√ṽ + eps).
-import { fail } from "../errors";
 import type { Tensor } from "../tensor";
+import { options as checkOptions } from "../validate";
 import { Optimizer, type FlatParam, type ParamGroup, type ParamsArg } from "./optimizer";
 
 export interface RMSpropOptions {
@@ -15,14 +15,16 @@ export interface RMSpropOptions {
   maximize: boolean;
 }
 
+const RMSPROP_OPTIONS = {
+  lr: "nonneg", alpha: "nonneg", eps: "nonneg", weight_decay: "nonneg", momentum: "nonneg", centered: "bool", maximize: "bool",
+} as const;
+
 export class RMSprop extends Optimizer<RMSpropOptions> {
   /** new optim.RMSprop(model.parameters(), { lr: 0.01, alpha: 0.99 }) or new optim.RMSprop(params, 0.01). */
   constructor(params: ParamsArg, options: Partial<RMSpropOptions> | number = {}) {
-    const o = typeof options === "number" ? { lr: options } : options;
+    const o = typeof options === "number" ? { lr: options } : checkOptions("RMSprop", options, RMSPROP_OPTIONS);
     const defaults: RMSpropOptions = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false, ...o };
-    if (defaults.lr < 0) fail("RMSprop", `invalid learning rate: ${defaults.lr}`);
-    if (defaults.alpha < 0) fail("RMSprop", `invalid alpha value: ${defaults.alpha}`);
-    super(params, defaults);
+    super(params, defaults, RMSPROP_OPTIONS);
   }
 
   protected _update({ value, offset, grad, gradOffset, n }: FlatParam, group: ParamGroup, state: Record<string, any>, param: Tensor): void {

@@ -3,6 +3,7 @@
 //   g = g + momentum b (nesterov) or g = b;  θ = θ - lr g.
 import { fail } from "../errors";
 import type { Tensor } from "../tensor";
+import { options as checkOptions } from "../validate";
 import { Optimizer, type FlatParam, type ParamGroup, type ParamsArg } from "./optimizer";
 
 export interface SGDOptions {
@@ -15,17 +16,17 @@ export interface SGDOptions {
   maximize: boolean;
 }
 
+const SGD_OPTIONS = { lr: "nonneg", momentum: "nonneg", dampening: "finite", weight_decay: "nonneg", nesterov: "bool", maximize: "bool" } as const;
+
 export class SGD extends Optimizer<SGDOptions> {
   /** new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 }) or new optim.SGD(params, 0.1). */
   constructor(params: ParamsArg, options: Partial<SGDOptions> | number = {}) {
-    const o = typeof options === "number" ? { lr: options } : options;
+    const o = typeof options === "number" ? { lr: options } : checkOptions("SGD", options, SGD_OPTIONS);
     const defaults: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, ...o };
-    if (defaults.lr < 0) fail("SGD", `invalid learning rate: ${defaults.lr}`);
-    if (defaults.momentum < 0) fail("SGD", `invalid momentum value: ${defaults.momentum}`);
     if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {
       fail("SGD", "Nesterov momentum requires a momentum and zero dampening");
     }
-    super(params, defaults);
+    super(params, defaults, SGD_OPTIONS);
   }
 
   protected _update({ value, offset, grad, gradOffset, n }: FlatParam, group: ParamGroup, state: Record<string, any>, param: Tensor): void {
