@@ -105,7 +105,8 @@ function trainStepRow(hidden: number): Row {
   const w = widths(hidden);
   return {
     id: `train-mlp-${hidden}`, label: `train step, MLP 128-${hidden > 2 ? `256×${hidden}` : "256-256"}-10 tanh, batch ${BATCH}`, unit: "steps/s", perCall: 1,
-    timing: hidden > 2 ? SLOW : undefined,
+    // five calls, not SLOW's three: this row's median was the noisiest of the suite
+    timing: hidden > 2 ? { ...SLOW, warmup: 2, minRuns: 5 } : undefined,
     ours: () => {
       torch.manual_seed(0);
       const layers: nn.Module[] = [];
