@@ -23,7 +23,11 @@ export function urlOf(relativePath) {
   return url.endsWith("/index.html") ? url.slice(0, -"index.html".length) : url;
 }
 
-/** Every file of the built site (but the worker itself) as { url, path }, sorted by URL so the version is stable. */
+/**
+ * Every file of the built site (but the worker itself) as { url, path }, sorted by URL so the version is stable.
+ * @param {string} distDir
+ * @returns {{ url: string, path: string }[]}
+ */
 export function siteFiles(distDir) {
   return filesUnder(distDir)
     .map((path) => ({ url: urlOf(relative(distDir, path)), path }))
