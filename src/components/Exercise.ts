@@ -7,6 +7,9 @@ import { OutputView } from "./Output";
 import { runner } from "../runner/client";
 import { isGradeReport, type GradeReport } from "../exercises/grade-report";
 import { onProgress, recordAttempt } from "../progress/client";
+import { ReportStore } from "../progress/last-report";
+import { browserStorage } from "../runner/storage";
+import type { RunStatus } from "../runner/client";
 import type { ItemProgress } from "../progress/store";
 
 /** How long to wait, after a run ends, for its grade report to arrive. */
@@ -29,6 +32,7 @@ class ExerciseView {
   private readonly submit: HTMLButtonElement;
   private readonly results: HTMLElement;
   private readonly solution: HTMLElement;
+  private readonly reports: ReportStore;
   private attempted = false;
   private running = false;
 
@@ -52,6 +56,24 @@ class ExerciseView {
       root.dataset.status = item?.status ?? "new";
       this.badge.textContent = badgeText(item);
     });
+    this.reports = new ReportStore(browserStorage(), this.key);
+    this.restoreLastSubmission();
+  }
+
+  /** The result panel of the last submission, as it was (each check, and the lines the code printed or threw). */
+  private restoreLastSubmission(): void {
+    const saved = this.reports.load();
+    if (!saved) return;
+    this.showResults(saved.status, saved.report, saved.output);
+    const when = document.createElement("p");
+    when.className = "exercise-results__when";
+    when.textContent = `Your last submission, ${dateFormat.format(saved.savedAt)}:`;
+    this.results.prepend(when);
+  }
+
+  private showResults(status: RunStatus, report: GradeReport | undefined, output: unknown[]): void {
+    const outputRoot = renderResults(this.results, report, status);
+    new OutputView(outputRoot, `your solution to ${this.title}`, () => {}).append(output);
   }
 
   private get block() {
@@ -90,9 +112,8 @@ class ExerciseView {
       this.running = false;
       this.submit.removeAttribute("aria-busy");
       this.submit.textContent = "Submit";
-      const outputRoot = renderResults(this.results, report, outcome.status);
-      const output = new OutputView(outputRoot, `your solution to ${this.title}`, () => {});
-      output.append(pending);
+      this.showResults(outcome.status, report, pending);
+      this.reports.save(outcome.status, report, pending);
       const passed = !!report?.ran && report.results.length > 0 && report.results.every((r) => r.passed);
       const total = report?.results.length ?? 0;
       const ok = report?.results.filter((r) => r.passed).length ?? 0;

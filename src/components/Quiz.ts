@@ -2,6 +2,8 @@
 // answered right (an explain prompt: marked right by the reader after comparing with the model answer).
 import { gradeChoice, gradeNumeric } from "../exercises/quiz-grading";
 import { onProgress, recordAttempt } from "../progress/client";
+import { QuizAnswerStore, type Answer } from "../progress/quiz-answers";
+import { browserStorage } from "../runner/storage";
 
 type Verdict = "right" | "wrong" | undefined;
 
@@ -48,6 +50,43 @@ function checkNumeric(question: HTMLElement): Verdict {
   return right ? "right" : "wrong";
 }
 
+/** Shows the model answer and the reader's own verdict on their explanation. */
+function markExplain(question: HTMLElement, verdict: "right" | "wrong"): Verdict {
+  question.querySelector<HTMLElement>("[data-model]")!.hidden = false;
+  question.querySelector<HTMLElement>("[data-compare]")!.hidden = true;
+  feedback(question, verdict, verdict === "right" ? "Marked as understood." : "Marked to revisit: reread the section and try again later.");
+  return verdict;
+}
+
+/** The reader's current answer to a question, as saved. */
+function answerOf(question: HTMLElement, self?: "right" | "wrong"): Answer {
+  switch (question.dataset.question) {
+    case "choice":
+      return { kind: "choice", selected: [...question.querySelectorAll("input")].flatMap((input, i) => (input.checked ? [i] : [])) };
+    case "numeric":
+      return { kind: "numeric", value: question.querySelector("input")!.value };
+    default:
+      return { kind: "explain", text: question.querySelector("textarea")!.value, ...(self ? { self } : {}) };
+  }
+}
+
+/** Puts a saved answer back and shows its feedback again; returns its verdict. */
+function restore(question: HTMLElement, answer: Answer): Verdict {
+  switch (answer.kind) {
+    case "choice": {
+      const inputs = [...question.querySelectorAll("input")];
+      answer.selected.forEach((i) => inputs[i] && (inputs[i].checked = true));
+      return answer.selected.length ? checkChoice(question) : undefined;
+    }
+    case "numeric":
+      question.querySelector("input")!.value = answer.value;
+      return answer.value ? checkNumeric(question) : undefined;
+    case "explain":
+      question.querySelector("textarea")!.value = answer.text;
+      return answer.self && markExplain(question, answer.self);
+  }
+}
+
 class QuizView {
   private readonly key: string;
   private readonly questions: HTMLElement[];
@@ -56,10 +95,18 @@ class QuizView {
   constructor(root: HTMLElement) {
     this.key = root.dataset.quiz!;
     this.questions = [...root.querySelectorAll<HTMLElement>("[data-question]")];
-    this.verdicts = this.questions.map(() => undefined);
+    // Each question's text as built, before any feedback is shown: a saved answer belongs to this text.
+    const answers = new QuizAnswerStore(browserStorage(), this.key, this.questions.map((q) => q.textContent ?? ""));
+    const saved = answers.load();
+    this.verdicts = this.questions.map((question, i) => saved[i] && restore(question, saved[i]));
     const badge = root.querySelector<HTMLElement>("[data-badge]")!;
     this.questions.forEach((question, i) => {
-      const settle = (verdict: Verdict) => verdict && this.answered(i, verdict);
+      const before = saved[i];
+      let self = before?.kind === "explain" ? before.self : undefined; // an explain prompt's mark
+      const settle = (verdict: Verdict) => {
+        answers.save(i, answerOf(question, self));
+        if (verdict) this.answered(i, verdict);
+      };
       question.querySelector("[data-check]")?.addEventListener("click", () =>
         settle(question.dataset.question === "choice" ? checkChoice(question) : checkNumeric(question)),
       );
@@ -70,11 +117,12 @@ class QuizView {
         question.querySelector<HTMLElement>("[data-model]")!.hidden = false;
         (event.currentTarget as HTMLButtonElement).hidden = true;
       });
+      // What the reader writes is kept as they write it (it is theirs, checked or not), with their mark if any.
+      question.querySelector("textarea")?.addEventListener("input", () => answers.save(i, answerOf(question, self)));
       for (const button of question.querySelectorAll<HTMLButtonElement>("[data-self]"))
         button.addEventListener("click", () => {
-          const verdict = button.dataset.self as "right" | "wrong";
-          feedback(question, verdict, verdict === "right" ? "Marked as understood." : "Marked to revisit: reread the section and try again later.");
-          settle(verdict);
+          self = button.dataset.self as "right" | "wrong";
+          settle(markExplain(question, self));
         });
     });
     onProgress((items) => {

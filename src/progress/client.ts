@@ -1,26 +1,14 @@
 // The page's progress store: shared by exercises, quizzes, the sidebar and /progress. Changes are announced with a
 // "gradflow:progress" event in this tab; other tabs hear about them through the storage event.
 import { browserStorage } from "../runner/storage";
+import { noticeUnsaved } from "../runner/storage-notice";
 import { PROGRESS_KEY, ProgressStore, type ProgressItems } from "./store";
 
 export const progress = new ProgressStore(browserStorage());
 const CHANGED = "gradflow:progress";
 
-let warned = false;
-/** Tells the reader once per page that their progress cannot be kept (storage blocked or full). */
-function warnOnce(): void {
-  if (warned) return;
-  warned = true;
-  const note = document.createElement("p");
-  note.className = "progress-unsaved";
-  note.setAttribute("role", "status");
-  note.textContent = "Your progress cannot be saved in this browser (storage is blocked or full); results show on this page only.";
-  document.body.append(note);
-  setTimeout(() => note.remove(), 10_000);
-}
-
 export function recordAttempt(key: string, passed: boolean, lastResult: string): void {
-  if (!progress.record(key, passed, lastResult)) warnOnce();
+  if (!progress.record(key, passed, lastResult)) noticeUnsaved();
   dispatchEvent(new CustomEvent(CHANGED));
 }
 

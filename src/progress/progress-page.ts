@@ -1,6 +1,6 @@
 // /progress in the browser: fills each row from the stored progress, and runs export, import and reset.
 import { onProgress, progress, announceChange } from "./client";
-import { parseExport, type ItemProgress } from "./store";
+import { MAX_IMPORT_BYTES, TOO_LARGE, parseExport, type ItemProgress } from "./store";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -55,6 +55,8 @@ fileInput.addEventListener("change", async () => {
   const file = fileInput.files?.[0];
   fileInput.value = "";
   if (!file) return;
+  // A huge file is refused before it is read into memory.
+  if (file.size > MAX_IMPORT_BYTES) return say(`Nothing imported: ${TOO_LARGE}`, "error");
   const parsed = parseExport(await file.text());
   if (!parsed.ok) return say(`Nothing imported: ${parsed.error}`, "error");
   if (!progress.importItems(parsed.items)) return say("Nothing imported: this browser's storage is blocked or full.", "error");

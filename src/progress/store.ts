@@ -3,9 +3,14 @@
 // its own entry, so two tabs never undo each other's results; a failed write is reported, never thrown.
 
 export const PROGRESS_KEY = "gradflow:v1:progress";
+/** Each exercise's last submission (last-report.ts) and each quiz's answers (quiz-answers.ts): a reset removes them too. */
+export const REPORT_PREFIX = "gradflow:v1:report:";
+export const QUIZ_PREFIX = "gradflow:v1:quiz:";
+const RESET_PREFIXES = [REPORT_PREFIX, QUIZ_PREFIX];
 export const EXPORT_FORMAT = "gradient-flow-progress";
 /** Imports larger than this are refused before parsing (a real export is a few kilobytes). */
 export const MAX_IMPORT_BYTES = 1_000_000;
+export const TOO_LARGE = "This file is too large to be a progress export.";
 
 export type Status = "passed" | "attempted";
 
@@ -25,14 +30,19 @@ export type ProgressItems = Record<string, ItemProgress>;
 const KEY_PATTERN = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
 const MAX_TEXT = 200;
 
-const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+/** Imports with more entries than this are refused (the book has a few dozen exercises and quizzes). */
+export const MAX_IMPORT_ITEMS = 1000;
+/** The latest time a Date can hold: anything later cannot be formatted, so a hostile file could break /progress. */
+const MAX_TIME = 8.64e15;
+
+const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TIME;
 
 /** A clean copy of one entry, or undefined when it is not a valid entry. */
 function cleanItem(v: unknown): ItemProgress | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (o.status !== "passed" && o.status !== "attempted") return undefined;
-  if (!Number.isInteger(o.attempts) || (o.attempts as number) < 0 || !isTime(o.lastAttempt)) return undefined;
+  if (!Number.isSafeInteger(o.attempts) || (o.attempts as number) < 0 || !isTime(o.lastAttempt)) return undefined;
   const item: ItemProgress = { status: o.status, attempts: o.attempts as number, lastAttempt: o.lastAttempt };
   if (isTime(o.passedAt)) item.passedAt = o.passedAt;
   if (typeof o.lastResult === "string") item.lastResult = o.lastResult.slice(0, MAX_TEXT);
@@ -70,7 +80,7 @@ export type ImportResult = { ok: true; items: ProgressItems; count: number } | {
 
 /** Validates an exported file's text. Hostile or malformed files are refused with a message; nothing is changed. */
 export function parseExport(text: string): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: "This file is too large to be a progress export." };
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: TOO_LARGE };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -81,6 +91,10 @@ export function parseExport(text: string): ImportResult {
   if (typeof data !== "object" || data === null || o.format !== EXPORT_FORMAT)
     return { ok: false, error: "This file is not a Gradient Flow progress export." };
   if (o.version !== 1) return { ok: false, error: `This export has version ${JSON.stringify(o.version)}; this site reads version 1.` };
+  if (typeof o.items !== "object" || o.items === null || Array.isArray(o.items))
+    return { ok: false, error: "This export has no list of results; nothing was imported." };
+  if (Object.keys(o.items).length > MAX_IMPORT_ITEMS)
+    return { ok: false, error: `This export has more than ${MAX_IMPORT_ITEMS} entries; nothing was imported.` };
   const { items, dropped } = cleanItems(o.items);
   if (dropped) return { ok: false, error: `This export has ${dropped} invalid ${dropped === 1 ? "entry" : "entries"}; nothing was imported.` };
   return { ok: true, items, count: Object.keys(items).length };
@@ -149,9 +163,12 @@ export class ProgressStore {
     return this.write(items);
   }
 
+  /** Forgets all progress, with the saved results and quiz answers that go with it. */
   reset(): boolean {
     if (!this.storage) return false;
     try {
+      const keys = Array.from({ length: this.storage.length }, (_, i) => this.storage!.key(i));
+      for (const key of keys) if (key && RESET_PREFIXES.some((prefix) => key.startsWith(prefix))) this.storage.removeItem(key);
       this.storage.removeItem(PROGRESS_KEY);
       return true;
     } catch {

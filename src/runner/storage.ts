@@ -1,5 +1,7 @@
 // A reader's edits, kept per block in localStorage. The key is versioned; the value remembers a hash of the block's
 // original code, so when the author changes the block, an edit of the old version is dropped instead of shown.
+// Every store reaches localStorage through browserStorage(), which tells the reader once when nothing can be saved.
+import { noticeUnsaved } from "./storage-notice";
 
 const PREFIX = "gradflow:v1:edit:";
 
@@ -28,13 +30,58 @@ function isSavedEdit(v: unknown): v is SavedEdit {
   return typeof v === "object" && v !== null && typeof e.original === "string" && typeof e.code === "string";
 }
 
-/** localStorage, or undefined where it is unavailable (blocked cookies, some private modes). */
-export function browserStorage(): Storage | undefined {
+const PROBE_KEY = "gradflow:v1:probe";
+
+/**
+ * The storage `get` returns, wrapped so that any failing call (blocked, full) calls `onFault` before it throws on as
+ * before; a small write is tried at once, so a storage that cannot save is reported on load, not on the first edit.
+ * Undefined, after calling `onFault`, when there is no storage or it throws on access (some private modes).
+ */
+export function openStorage(get: () => Storage | undefined, onFault: () => void): Storage | undefined {
+  let storage: Storage | undefined;
   try {
-    return globalThis.localStorage ?? undefined;
+    storage = get() ?? undefined;
   } catch {
+    storage = undefined;
+  }
+  if (!storage) {
+    onFault();
     return undefined;
   }
+  const raw = storage;
+  const guard = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      onFault();
+      throw error;
+    }
+  };
+  const reporting: Storage = {
+    get length() {
+      return guard(() => raw.length);
+    },
+    key: (i) => guard(() => raw.key(i)),
+    getItem: (key) => guard(() => raw.getItem(key)),
+    setItem: (key, value) => guard(() => raw.setItem(key, value)),
+    removeItem: (key) => guard(() => raw.removeItem(key)),
+    clear: () => guard(() => raw.clear()),
+  };
+  try {
+    reporting.setItem(PROBE_KEY, "");
+    reporting.removeItem(PROBE_KEY);
+  } catch {
+    // Reported; every store still reads what it can and treats its writes as failed.
+  }
+  return reporting;
+}
+
+let pageStorage: { storage: Storage | undefined } | undefined;
+
+/** The page's localStorage (undefined where unavailable); the reader is told once if it cannot save. */
+export function browserStorage(): Storage | undefined {
+  pageStorage ??= { storage: openStorage(() => globalThis.localStorage, noticeUnsaved) };
+  return pageStorage.storage;
 }
 
 /** Edits of one block on one page. Every method tolerates missing, full or corrupt storage. */

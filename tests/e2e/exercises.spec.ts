@@ -2,7 +2,8 @@
 // messages; the reference solution passes, the sidebar and /progress update, and the result survives a reload; a quiz
 // answered wrong then right; export then import restores progress in a fresh profile; bad files and blocked storage
 // never break the page.
-import { test, expect, type Locator, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { passWithSolution, submit, typeCode } from "./exercise-actions";
 import { chapterPaths } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
 
@@ -10,31 +11,6 @@ const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flo
 const sigmoidKey = "saturation-and-gradient-flow/sigmoid-derivative";
 
 test.slow(); // grading runs real code in the worker, and the chapter is long
-
-async function submit(exercise: Locator): Promise<string> {
-  const results = exercise.locator("[data-results]");
-  await exercise.getByRole("button", { name: /^Submit/ }).click();
-  await expect(results).toHaveAttribute("data-outcome", /^(passed|failed)$/, { timeout: 30_000 });
-  return (await results.getAttribute("data-outcome"))!;
-}
-
-/** Replaces the exercise's code as a reader would type it (opens Monaco). */
-async function typeCode(page: Page, exercise: Locator, code: string): Promise<void> {
-  await exercise.locator("[data-code]").click();
-  await expect(exercise.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
-  // The editor takes focus once its language support is ready; type only then.
-  await exercise.locator(".monaco-editor .view-lines").click();
-  await expect(exercise.locator(".monaco-editor.focused")).toBeVisible({ timeout: 20_000 });
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.insertText(code);
-  await expect(exercise.locator("[data-modified]")).toBeVisible();
-}
-
-async function passWithSolution(page: Page, exercise: Locator): Promise<void> {
-  await exercise.getByRole("button", { name: "Show the solution" }).click();
-  await exercise.getByRole("button", { name: "Load it into the editor" }).click();
-  expect(await submit(exercise)).toBe("passed");
-}
 
 test("a wrong submission lists the failing checks with what was expected and what came back", async ({ page }) => {
   const problems = trackPageProblems(page);
@@ -89,7 +65,7 @@ test("the solution passes; the sidebar and /progress update, and the result surv
   const exercise = page.locator("#exercise-sigmoid-derivative");
   const badge = page.locator(`#book-contents [data-chapter-progress]`).first();
   await expect(badge).toHaveText(/^0\/\d+$/);
-  await passWithSolution(page, exercise);
+  await passWithSolution(exercise);
   await expect(exercise.locator("[data-check='fail']")).toHaveCount(0);
   await expect(exercise.locator("[data-results]")).toContainText("All 4 checks passed");
   await expect(badge).toHaveText(/^1\/\d+$/);
@@ -137,7 +113,7 @@ test("a quiz answered wrong, then right", async ({ page }) => {
 test("export, then import into a fresh profile, restores progress; a bad file is refused", async ({ page, browser }) => {
   page.on("dialog", (dialog) => void dialog.accept());
   await page.goto(chapter);
-  await passWithSolution(page, page.locator("#exercise-sigmoid-derivative"));
+  await passWithSolution(page.locator("#exercise-sigmoid-derivative"));
   await page.goto("/progress/");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export to a file" }).click();
@@ -162,7 +138,7 @@ test("export, then import into a fresh profile, restores progress; a bad file is
 test("reset asks first, then clears progress everywhere", async ({ page }) => {
   page.on("dialog", (dialog) => void dialog.accept());
   await page.goto(chapter);
-  await passWithSolution(page, page.locator("#exercise-sigmoid-derivative"));
+  await passWithSolution(page.locator("#exercise-sigmoid-derivative"));
   await page.goto("/progress/");
   await page.getByRole("button", { name: /Reset all progress/ }).click();
   await expect(page.locator(`[data-progress-item='${sigmoidKey}'] [data-status]`)).toHaveText("Not attempted");
@@ -176,8 +152,8 @@ test("with storage blocked or corrupt, exercises still grade and the reader is t
   await page.goto(chapter);
   page.on("dialog", (dialog) => void dialog.accept());
   const exercise = page.locator("#exercise-sigmoid-derivative");
-  await passWithSolution(page, exercise);
-  await expect(page.locator(".progress-unsaved")).toHaveCount(1);
+  await passWithSolution(exercise);
+  await expect(page.locator(".storage-notice")).toHaveCount(1);
   expect(problems).toEqual([]);
 });
 

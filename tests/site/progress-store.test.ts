@@ -115,14 +115,16 @@ describe("storage faults", () => {
     expect(Object.keys(new ProgressStore(storage).read())).toEqual(["ch/good"]);
   });
 
-  it("leaves other keys in storage alone", () => {
+  it("a reset removes progress, saved results and quiz answers, and leaves other keys alone", () => {
     const storage = new MemoryStorage();
     storage.setItem("gradflow:v1:edit:/x#b", "kept");
+    storage.setItem("gradflow:v1:report:ch/a", "{}");
+    storage.setItem("gradflow:v1:quiz:ch/q", "{}");
+    storage.setItem("another-site", "kept");
     const store = new ProgressStore(storage);
     store.record("ch/a", true, "ok");
     store.reset();
-    expect(storage.getItem("gradflow:v1:edit:/x#b")).toBe("kept");
-    expect(storage.getItem(PROGRESS_KEY)).toBeNull();
+    expect([...storage.data.keys()].sort()).toEqual(["another-site", "gradflow:v1:edit:/x#b"]);
   });
 });
 
@@ -156,6 +158,20 @@ describe("export and import", () => {
     ["a hostile key", `{"format":"${EXPORT_FORMAT}","version":1,"items":{"__proto__":{"status":"passed","attempts":1,"lastAttempt":1}}}`, "1 invalid entry"],
     ["a bad entry", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: { "ch/a": { status: "passed", attempts: "many", lastAttempt: 1 } } }), "1 invalid entry"],
     ["a huge file", " ".repeat(1_000_001), "too large"],
+    ["an empty file", "", "not valid JSON"],
+    ["a bare string", '"gradient-flow-progress"', "not a Gradient Flow progress export"],
+    ["a version as text", JSON.stringify({ format: EXPORT_FORMAT, version: "1", items: {} }), 'version "1"'],
+    ["items as a list", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: [{ status: "passed", attempts: 1, lastAttempt: 1 }] }), "no list of results"],
+    ["no items", JSON.stringify({ format: EXPORT_FORMAT, version: 1 }), "no list of results"],
+    ["a constructor key", `{"format":"${EXPORT_FORMAT}","version":1,"items":{"constructor":{"status":"passed","attempts":1,"lastAttempt":1}}}`, "1 invalid entry"],
+    ["a nested __proto__ key", `{"format":"${EXPORT_FORMAT}","version":1,"items":{"ch/a":{"__proto__":{"status":"passed"},"attempts":1,"lastAttempt":1}}}`, "1 invalid entry"],
+    ["a status of another type", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: { "ch/a": { status: 1, attempts: 1, lastAttempt: 1 } } }), "1 invalid entry"],
+    ["an unsafe attempt count", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: { "ch/a": { status: "passed", attempts: 1e300, lastAttempt: 1 } } }), "1 invalid entry"],
+    // Intl.DateTimeFormat throws on times past the year 275760: such a file would break /progress.
+    ["a time no date can hold", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: { "ch/a": { status: "passed", attempts: 1, lastAttempt: 1e300 } } }), "1 invalid entry"],
+    ["deeply nested arrays", "[".repeat(400_000) + "]".repeat(400_000), "not a Gradient Flow progress export"],
+    ["deeply nested items", `{"format":"${EXPORT_FORMAT}","version":1,"items":{"ch/a":${"[".repeat(200_000)}${"]".repeat(200_000)}}}`, "1 invalid entry"],
+    ["too many entries", JSON.stringify({ format: EXPORT_FORMAT, version: 1, items: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`ch/e${i}`, { status: "passed", attempts: 1, lastAttempt: 1 }])) }), "more than 1000 entries"],
   ])("refuses %s with a message", (_what, text, error) => {
     const parsed = parseExport(text);
     expect(parsed.ok).toBe(false);
@@ -168,6 +184,18 @@ describe("export and import", () => {
     store.record("ch/a", true, "ok", 1);
     const before = storage.getItem(PROGRESS_KEY);
     expect(parseExport("{broken").ok).toBe(false);
+    expect(storage.getItem(PROGRESS_KEY)).toBe(before);
+  });
+
+  it("a hostile file pollutes no prototype and leaves stored progress byte for byte as it was", () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage);
+    store.record("ch/a", true, "ok", 1);
+    const before = storage.getItem(PROGRESS_KEY);
+    const hostile = `{"format":"${EXPORT_FORMAT}","version":1,"items":{"__proto__":{"polluted":true},"ch/b":{"status":"passed","attempts":1,"lastAttempt":1}}}`;
+    const parsed = parseExport(hostile);
+    expect(parsed.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(storage.getItem(PROGRESS_KEY)).toBe(before);
   });
 

@@ -2,7 +2,7 @@
 // round-trip any code through the URL fragment.
 import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
-import { EditStore, debounce, hashCode } from "../../src/runner/storage";
+import { EditStore, debounce, hashCode, openStorage } from "../../src/runner/storage";
 import { decodeCode, encodeCode, readShareFragment, shareUrl } from "../../src/runner/share";
 
 /** An in-memory Storage; `failWrites` makes setItem throw like a full quota. */
@@ -68,6 +68,74 @@ describe("EditStore", () => {
   it("hashes tell versions apart", () => {
     const codes = ["", "a", "b", "ab", "ba", original, original + " "];
     expect(new Set(codes.map(hashCode)).size).toBe(codes.length);
+  });
+});
+
+describe("openStorage: the page's storage, telling the reader when it cannot save", () => {
+  const open = (get: () => Storage | undefined) => {
+    const faults = vi.fn();
+    return { storage: openStorage(get, faults), faults };
+  };
+
+  it("a working storage is passed through, with no fault and no probe left behind", () => {
+    const raw = memoryStorage();
+    raw.setItem("other", "kept");
+    const { storage, faults } = open(() => raw);
+    storage!.setItem("k", "v");
+    expect(storage!.getItem("k")).toBe("v");
+    expect(faults).not.toHaveBeenCalled();
+    expect([raw.key(0), raw.key(1), raw.length]).toEqual(["other", "k", 2]);
+  });
+
+  it.each([
+    ["throws on access (private mode, blocked cookies)", () => { throw new DOMException("blocked", "SecurityError"); }],
+    ["is missing", () => undefined],
+  ])("storage that %s is undefined, reported at once", (_what, get) => {
+    const { storage, faults } = open(get as () => Storage | undefined);
+    expect(storage).toBeUndefined();
+    expect(faults).toHaveBeenCalledTimes(1);
+    // Every store works on without it.
+    expect(new EditStore(storage, "/p/", "b", "x").save("y")).toBe(false);
+  });
+
+  it("a full storage is reported on open (the probe write fails) and on each failed save, which still returns false", () => {
+    const { storage, faults } = open(() => memoryStorage({ failWrites: true }));
+    expect(faults).toHaveBeenCalledTimes(1);
+    expect(new EditStore(storage, "/p/", "b", "x").save("y")).toBe(false);
+    expect(faults).toHaveBeenCalledTimes(2);
+  });
+
+  it("a storage that fills up later is reported when a save fails; what was saved before stays", () => {
+    let full = false;
+    const raw = memoryStorage();
+    const setItem = raw.setItem;
+    raw.setItem = (k, v) => {
+      if (full) throw new DOMException("quota", "QuotaExceededError");
+      setItem(k, v);
+    };
+    const { storage, faults } = open(() => raw);
+    const store = new EditStore(storage, "/p/", "b", "x");
+    expect(store.save("first")).toBe(true);
+    full = true;
+    expect(store.save("second")).toBe(false);
+    expect(faults).toHaveBeenCalledTimes(1);
+    expect(store.load()).toBe("first");
+  });
+
+  it("corrupt or old-version values of one block are dropped; other blocks' edits are kept", () => {
+    const { storage } = open(() => memoryStorage());
+    new EditStore(storage, "/p/", "good", "x").save("kept edit");
+    for (const [id, raw] of [
+      ["torn", '{"original":"abc","code":"half'],
+      ["typed", JSON.stringify({ original: 1, code: ["x"] })],
+      ["null", "null"],
+    ]) {
+      storage!.setItem(`gradflow:v1:edit:/p/#${id}`, raw!);
+      expect(new EditStore(storage, "/p/", id!, "x").load()).toBeUndefined();
+      expect(storage!.getItem(`gradflow:v1:edit:/p/#${id}`)).toBeNull();
+    }
+    storage!.setItem("gradflow:v0:edit:/p/#good", "an old version's key, never read");
+    expect(new EditStore(storage, "/p/", "good", "x").load()).toBe("kept edit");
   });
 });
 
