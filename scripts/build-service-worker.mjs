@@ -8,6 +8,8 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const SW_FILE = "sw.js";
+/** Files the static host reads as configuration and never serves: precaching one would fail the whole install. */
+const HOST_FILES = new Set(["/_headers", "/_redirects"]);
 const TEMPLATE = fileURLToPath(new URL("../src/offline/service-worker.js", import.meta.url));
 
 function filesUnder(dir) {
@@ -31,7 +33,7 @@ export function urlOf(relativePath) {
 export function siteFiles(distDir) {
   return filesUnder(distDir)
     .map((path) => ({ url: urlOf(relative(distDir, path)), path }))
-    .filter(({ url }) => url !== `/${SW_FILE}`)
+    .filter(({ url }) => url !== `/${SW_FILE}` && !HOST_FILES.has(url))
     .sort((a, b) => (a.url < b.url ? -1 : 1));
 }
 

@@ -21,10 +21,12 @@ const files = {
   "_astro/worker-abc.js": "engine",
   "pagefind/pagefind-entry.json": "{}",
   "pagefind/index/en_1.pf_index": "index",
+  // Host configuration (Netlify, Cloudflare Pages): read by the host, never served, so never precached.
+  _headers: "/*\n  X-Content-Type-Options: nosniff",
 };
 
 describe("service worker build", () => {
-  it("precaches every file under the URL a reader fetches it by (pages by their folder)", () => {
+  it("precaches every file under the URL a reader fetches it by (pages by their folder), host configuration aside", () => {
     expect(siteFiles(site(files)).map((f) => f.url)).toEqual([
       "/",
       "/404.html",
