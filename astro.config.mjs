@@ -6,9 +6,11 @@ import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
 import { rehypeHeadingIds } from "@astrojs/markdown-remark";
 import { remarkLiveBlocks } from "./src/markdown/remark-live-blocks.mjs";
+import { remarkFigureNumbers } from "./src/markdown/remark-figure-numbers.mjs";
 import { rehypeFailOnMathErrors } from "./src/markdown/rehype-fail-on-math-errors.mjs";
 import { rehypeHeadingAnchors } from "./src/markdown/rehype-heading-anchors.mjs";
 import { rehypeMathPunctuation } from "./src/markdown/rehype-math-punctuation.mjs";
+import { editorStylesOnDemand } from "./src/components/CodeBlock.editor-styles.mjs";
 
 const engine = fileURLToPath(new URL("./engine/index.ts", import.meta.url));
 
@@ -16,7 +18,7 @@ export default defineConfig({
   site: "https://gradientflow.example",
   trailingSlash: "always",
   markdown: {
-    remarkPlugins: [remarkMath, remarkLiveBlocks],
+    remarkPlugins: [remarkMath, remarkLiveBlocks, remarkFigureNumbers],
     rehypePlugins: [
       [rehypeKatex, { throwOnError: true, strict: "error" }],
       rehypeFailOnMathErrors,
@@ -28,7 +30,8 @@ export default defineConfig({
     // Both themes are emitted as CSS variables (--shiki-light / --shiki-dark); src/styles picks one per theme.
     shikiConfig: { themes: { light: "github-light-default", dark: "github-dark-default" }, defaultColor: false },
   },
-  integrations: [mdx()],
+  // Monaco's stylesheet loads with the editor, not with every page (see the file).
+  integrations: [mdx(), editorStylesOnDemand()],
   // No inline <style> or <script> and no data: URIs in the output, so a strict Content-Security-Policy works.
   build: { inlineStylesheets: "never" },
   vite: {

@@ -1,5 +1,5 @@
 // The chapter's shape, as issue 9 asks for it: every teaching section carries a live block the reader can change,
-// and every cross-link (#anchor) lands on a heading or a live block that exists.
+// and every cross-link (#anchor) lands on a heading, a live block or a figure that exists.
 import { describe, it, expect } from "vitest";
 import GithubSlugger from "github-slugger";
 import { readChapters, liveBlocks } from "./chapter-source";
@@ -14,11 +14,12 @@ for (const chapter of readChapters()) {
   const prose = chapter.source.replace(/^```[\s\S]*?^```/gm, "");
   const headings = [...prose.matchAll(/^#{2,4} (.+)$/gm)].map((m) => plain(m[1]));
   const slugger = new GithubSlugger();
-  // A live block's section carries its id, so `#circle` lands on the block with id=circle.
-  const anchors = new Set([...headings.map((h) => slugger.slug(h)), ...liveBlocks(chapter.source).map((b) => b.id)]);
+  // A live block's section carries its id, so `#circle` lands on the block with id=circle; a <Figure id=…> its own.
+  const figures = [...chapter.source.matchAll(/<Figure\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
+  const anchors = new Set([...headings.map((h) => slugger.slug(h)), ...liveBlocks(chapter.source).map((b) => b.id), ...figures]);
 
   describe(chapter.slug, () => {
-    it("every #anchor link points at a heading or a live block of the chapter", () => {
+    it("every #anchor link points at a heading, a live block or a figure of the chapter", () => {
       const links = [...prose.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
       expect(links.filter((link) => !anchors.has(link))).toEqual([]);
     });
