@@ -47,7 +47,7 @@ export function markdown(res: BenchResults): string {
     "",
     "The machine is shared with other jobs, so absolute figures are noisy and drift from run to run. Each row times",
     "every contestant interleaved (one turn each, round after round, after warm-up, with a full garbage collection",
-    "before each turn; three calls each for matmul 512², five for the 10-layer step and two for 1024², where one",
+    "before each turn; five calls each for matmul 512² and the 10-layer step and two for 1024², where one",
     "tfjs-cpu call takes seconds), so load hits all alike, and a call's",
     "time is the CPU time this process spent in it (median over the calls): wall time would also count the time the",
     "process waited for the other jobs, which on this machine is most of it, and more often for long calls than for",

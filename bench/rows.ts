@@ -20,7 +20,8 @@ export interface Row {
 }
 
 const N_ELEMENTS = 1 << 20;
-const SLOW: MeasureOptions = { warmup: 1, minRuns: 3, budgetMs: 0, turnMs: 0 };
+// Five calls per contestant: with three, a median under this machine's load swung by up to 2x between runs.
+const SLOW: MeasureOptions = { warmup: 1, minRuns: 5, budgetMs: 0, turnMs: 0 };
 
 function matmulRow(n: number): Row {
   return {
@@ -105,8 +106,7 @@ function trainStepRow(hidden: number): Row {
   const w = widths(hidden);
   return {
     id: `train-mlp-${hidden}`, label: `train step, MLP 128-${hidden > 2 ? `256×${hidden}` : "256-256"}-10 tanh, batch ${BATCH}`, unit: "steps/s", perCall: 1,
-    // five calls, not SLOW's three: this row's median was the noisiest of the suite
-    timing: hidden > 2 ? { ...SLOW, warmup: 2, minRuns: 5 } : undefined,
+    timing: hidden > 2 ? { ...SLOW, warmup: 2 } : undefined,
     ours: () => {
       torch.manual_seed(0);
       const layers: nn.Module[] = [];
