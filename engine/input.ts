@@ -1,7 +1,9 @@
 // Controls declared in code: `input.range("depth", { min: 1, max: 50, value: 10 })` returns the control's current
 // value and tells the page (through the output sink) to show the control above the block's output. The page sends
 // the reader's values with the run; in Node, or before the reader touches a control, each call returns its default.
+import { fail } from "./errors";
 import { emit } from "./output";
+import { options as checked } from "./validate";
 
 export type InputValue = number | string | boolean;
 
@@ -52,7 +54,7 @@ function declare<S extends ControlSpec>(spec: S): S["value"] {
 }
 
 function requireLabel(op: string, label: unknown): string {
-  if (typeof label !== "string" || !label) throw new TypeError(`input.${op}: the label must be a non-empty string`);
+  if (typeof label !== "string" || !label) fail(`input.${op}`, "the label must be a non-empty string");
   return label;
 }
 
@@ -63,34 +65,40 @@ export function snapToRange(v: number, min: number, max: number, step: number): 
 }
 
 export const input = {
-  range(label: string, { min = 0, max = 1, step = (max - min) / 100, value = (min + max) / 2 }: { min?: number; max?: number; step?: number; value?: number } = {}): number {
+  range(label: string, opts: { min?: number; max?: number; step?: number; value?: number } = {}): number {
     requireLabel("range", label);
-    if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) throw new RangeError(`input.range("${label}"): needs min < max, got ${min} and ${max}`);
-    if (!(step > 0)) throw new RangeError(`input.range("${label}"): step must be positive, got ${step}`);
+    const o = checked<typeof opts>(`input.range("${label}")`, opts, { min: "number", max: "number", step: "finite", value: "finite" });
+    const min = o.min ?? 0, max = o.max ?? 1, step = o.step ?? (max - min) / 100, value = o.value ?? (min + max) / 2;
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) fail(`input.range("${label}")`, `needs min < max, got ${min} and ${max}`);
+    if (!(step > 0)) fail(`input.range("${label}")`, `step must be positive, got ${step}`);
     const fallback = snapToRange(value, min, max, step);
     const given = provided[label];
     const current = typeof given === "number" && Number.isFinite(given) ? snapToRange(given, min, max, step) : fallback;
     return declare({ kind: "range", label, min, max, step, default: fallback, value: current });
   },
 
-  number(label: string, { value = 0 }: { value?: number } = {}): number {
+  number(label: string, opts: { value?: number } = {}): number {
     requireLabel("number", label);
+    const value = checked<typeof opts>(`input.number("${label}")`, opts, { value: "finite" }).value ?? 0;
     const given = provided[label];
     const current = typeof given === "number" && Number.isFinite(given) ? given : value;
     return declare({ kind: "number", label, default: value, value: current });
   },
 
-  select<T extends string>(label: string, options: readonly T[], { value = options[0] }: { value?: T } = {}): T {
+  select<T extends string>(label: string, options: readonly T[], opts: { value?: T } = {}): T {
     requireLabel("select", label);
-    if (!options.length) throw new RangeError(`input.select("${label}"): needs at least one option`);
-    if (!options.includes(value)) throw new RangeError(`input.select("${label}"): value "${value}" is not one of the options`);
+    if (!Array.isArray(options) || options.some((o) => typeof o !== "string")) fail(`input.select("${label}")`, "options must be a list of strings");
+    const value = checked<typeof opts>(`input.select("${label}")`, opts, {}).value ?? options[0];
+    if (!options.length) fail(`input.select("${label}")`, "needs at least one option");
+    if (!options.includes(value)) fail(`input.select("${label}")`, `value "${value}" is not one of the options`);
     const given = provided[label];
     const current = options.includes(given as T) ? (given as T) : value;
     return declare({ kind: "select", label, options: [...options], default: value, value: current }) as T;
   },
 
-  checkbox(label: string, { value = false }: { value?: boolean } = {}): boolean {
+  checkbox(label: string, opts: { value?: boolean } = {}): boolean {
     requireLabel("checkbox", label);
+    const value = checked<typeof opts>(`input.checkbox("${label}")`, opts, { value: "bool" }).value ?? false;
     const given = provided[label];
     return declare({ kind: "checkbox", label, default: value, value: typeof given === "boolean" ? given : value });
   },

@@ -13,6 +13,7 @@ import {
   type TableCell,
   type XYSeries,
 } from "./output";
+import { fail } from "./errors";
 import { graph } from "./lens/index";
 
 /** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
@@ -53,10 +54,6 @@ export interface BarOptions extends PlotLabels {
   /** Bar labels when values is a sequence; default "0", "1", … */
   labels?: string[];
   logy?: boolean;
-}
-
-function fail(op: string, message: string): never {
-  throw new TypeError(`${op}: ${message}`);
 }
 
 function isTensor(value: unknown): value is TensorLike {

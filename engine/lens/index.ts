@@ -1,5 +1,6 @@
 // The autograd lens: `plot.graph(output, options)` draws the backward graph, `watch(model)` reports per-layer
 // statistics while a model trains. Both send plain data through emit (engine/output.ts); the page draws it.
+import { GradflowError } from "../errors";
 import { emit } from "../output";
 import { Tensor } from "../tensor";
 import { collapseModules, keepNearest } from "./collapse";
@@ -22,7 +23,7 @@ export interface GraphOptions {
 }
 
 function fail(message: string): never {
-  throw new TypeError(`plot.graph: ${message}`);
+  throw new GradflowError("plot.graph", message);
 }
 
 /** The graph's data, as `plot.graph` sends it (exported for tests and benchmarks). */
@@ -32,7 +33,7 @@ export function graphSpec(output: Tensor, options: GraphOptions = {}): GraphSpec
     fail("this tensor has no grad_fn and does not require grad, so there is no backward graph to draw; " +
       "compute it from a tensor created with { requires_grad: true } or from a model's parameters");
   }
-  const { model, collapse, title } = options;
+  const { model, collapse, title } = options ?? {};
   if (model !== undefined && !isModuleLike(model)) fail("options.model must be an nn.Module");
   if (collapse !== undefined && collapse !== "module" && collapse !== "none") fail(`options.collapse must be "module" or "none", got ${String(collapse)}`);
   const names = model ? parameterNames(model) : new Map<Tensor, string>();

@@ -3,7 +3,9 @@
 // sampled steps) catches the gradient backward sends into it. unwatch() removes every hook. The returned handle keeps
 // every finished sample, so a block can also plot the statistics itself (and with { show: false } draw only that).
 import { is_grad_enabled } from "../autograd";
+import { fail } from "../errors";
 import { emit } from "../output";
+import { options as checked } from "../validate";
 import { Tensor } from "../tensor";
 import type { LayerStats, WatchSample } from "./spec";
 
@@ -151,10 +153,10 @@ const active: Watcher[] = [];
  */
 export function watch(model: Hookable, options: WatchOptions = {}): Watch {
   if (typeof model?.register_forward_hook !== "function" || typeof model.named_modules !== "function") {
-    throw new TypeError("watch: expected an nn.Module, e.g. watch(model)");
+    fail("watch", "expected an nn.Module, e.g. watch(model)");
   }
+  options = checked("watch", options, { interval_ms: "nonneg", show: "bool" });
   const interval = options.interval_ms ?? 200;
-  if (!(interval >= 0)) throw new TypeError(`watch: interval_ms must be a number ≥ 0, got ${interval}`);
   unwatch(model);
   const watcher = new Watcher(model, interval, options.show ?? true);
   active.push(watcher);

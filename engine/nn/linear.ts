@@ -1,6 +1,5 @@
 // nn.Linear (y = x Wᵀ + b, with PyTorch's default initialization) and nn.Identity.
 import { empty } from "../creation";
-import { fail, fmtShape } from "../errors";
 import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
 import { boolArg, intArg, isOptions, optionalTensorArg, options, tensorArg } from "../validate";
@@ -52,10 +51,8 @@ export class Linear extends Module {
   }
 
   override forward(input: Tensor): Tensor {
-    if (tensorArg("Linear", "input", input).ndim === 0 || input.shape[input.ndim - 1] !== this.in_features) {
-      fail("Linear", `expected input with last dim ${this.in_features} (in_features), got shape ${fmtShape(input.shape)}`);
-    }
-    return linear(input, this.weight, this.bias);
+    // A size mismatch is reported by matmul, which names both shapes: `matmul: cannot multiply [16, 5] by [4, 8]`.
+    return linear(tensorArg("Linear", "input", input), this.weight, this.bias);
   }
 
   override extra_repr(): string {

@@ -190,6 +190,25 @@ export const schedulerClasses: Record<string, ClassSig> = {
   LambdaLR: { ctor: ["opt", "lrfn"], methods: { step: [] } },
 };
 
+const labels = { title: '"a title"', xlabel: '"x"', ylabel: '"y"' };
+/** plot.*, table, progress, input.* and the lens (watch, plot.graph): outputs sent to the page as data. */
+export const outputSigs: Record<string, FnSig> = {
+  "plot.line": { args: ["vals", "vals?", { ...labels, logx: "b", logy: "b" }] },
+  "plot.scatter": { args: ["vals", "vals", { ...labels, name: '"points"' }] },
+  "plot.hist": { args: ["vals", { ...labels, bins: "n+" }] },
+  "plot.bar": { args: ["vals", { ...labels, logy: "b" }] },
+  "plot.heatmap": { args: ["mat", labels] },
+  "plot.graph": { args: ["out", { collapse: '"module|none"', title: '"graph"' }] },
+  table: { args: ["rows"] },
+  progress: { args: ["n", "n+", '"epoch"'] },
+  "input.range": { args: ['"depth"', { min: "x", max: "n+", step: "p", value: "x" }] },
+  "input.number": { args: ['"lr"', { value: "x" }] },
+  "input.select": { args: ['"act"', "strs", { value: '"tanh|relu"' }] },
+  "input.checkbox": { args: ['"residual"', { value: "b" }] },
+  watch: { args: ["mod", { interval_ms: "n", show: "b" }] },
+  unwatch: { args: ["mod?"] },
+};
+
 const dataOpts = { n_samples: "n+", seed: "n", shuffle: "b", noise: "x" };
 export const dataSigs: Record<string, FnSig> = {
   make_moons: { args: [dataOpts] }, make_spirals: { args: [{ ...dataOpts, n_classes: "n+" }] },

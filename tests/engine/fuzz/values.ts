@@ -37,6 +37,7 @@ export class Rng {
  *   lrfn  epoch -> factor    mods  list of modules    Tr  tensor of the base shape reversed (a matmul partner)
  *   F  the base's last size   i  0 or 1    mat/matR  2-D float tensor and a partner of the transposed shape    leaf/out  a leaf requiring grad / a scalar of it
  *   logits/classes  [N, C] scores and [N] class indices that agree   storage  a Float32Array for the base shape
+ *   vals  a tensor or number array to plot   rows  table rows   strs  a list of choices
  *   betas  Adam's pair    vec  a vector as long as the case's params    perm  a permutation of the base's dims
  *   opt  optimizer     mod  module     dtype  a torch dtype     gen  a torch.Generator    dataset  a TensorDataset or { X, y }
  *   any  anything (a hostile value)
@@ -143,6 +144,9 @@ export function valid(ctx: Ctx, kind: Kind): unknown {
       return torch.randint(0, c, [n]);
     }
     case "storage": return new Float32Array(ctx.base.reduce((a, b) => a * b, 1));
+    case "vals": return rng.chance(0.6) ? tensor(ctx) : values(rng, [rng.int(0, 4)]);
+    case "rows": return Array.from({ length: rng.int(0, 3) }, () => ({ step: rng.int(0, 9), loss: tensor(ctx), name: "a" }));
+    case "strs": return rng.pick([["tanh", "relu"], ["tanh"], ["relu", "tanh", "gelu"]]);
     case "betas": return [rng.pick([0, 0.5, 0.9]), rng.pick([0.9, 0.999])];
     case "fn": return () => torch.ones(2);
     case "lrfn": return (epoch: number) => 0.9 ** epoch;
