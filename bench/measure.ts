@@ -5,14 +5,6 @@
 // preempted for the other processes' turns, and wall time counts that wait — more often for long calls than for
 // short ones, whose median call slips through unpreempted — so wall-time ratios between a 1 ms and a 30 ms call
 // are skewed by the load. CPU time counts only the work (plus this process's GC and compiler threads).
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
-
-// A full garbage collection before each turn, outside the timing, for every contestant alike: otherwise collecting
-// the garbage one contestant left behind lands in whichever contestant allocates next, and the 10-layer training
-// row (three calls per contestant) swung by 2x between runs (gradflow 21 ms, then 38 ms of CPU per step).
-v8.setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
 
 /** One side of a row: `activate` runs before each turn (e.g. switches the tfjs backend), `run` is the timed call. */
 export interface Contestant {
@@ -57,7 +49,6 @@ export async function measureInterleaved(contestants: readonly Contestant[],
     for (let k = 0; k < contestants.length; k++) {
       const c = contestants[k];
       await c.activate?.();
-      collectGarbage();
       const turnStart = performance.now();
       do {
         const c0 = process.cpuUsage(), t0 = performance.now();
