@@ -58,29 +58,20 @@ export class Runner {
   warm(): void {
     if (this.api) return;
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "gradflow-runner" });
-    // A worker that fails (its script throws at top level, or it dies) is replaced: mid-run, the run ends as a crash
-    // and says so; while idle, it is dropped so the next run starts a fresh one instead of waiting on a dead worker.
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      if (this.onCrash) this.onCrash();
-      else if (this.worker === worker) this.discard();
-    });
+    worker.addEventListener("error", () => this.onCrash?.());
     this.worker = worker;
     this.api = Comlink.wrap<RunnerApi>(worker);
     void this.api.ready();
   }
 
-  private discard(): void {
+  private restart(): void {
     this.worker?.terminate();
     this.worker = this.api = undefined;
-  }
-
-  private restart(): void {
-    this.discard();
     this.warm();
   }
 
-  /** Loads the TypeScript stripper in the worker ahead of a run that will need it (the reader is editing). */
+  /** Loads the TypeScript stripper in the worker ahead of a run that will need it (the reader is editing); a run of
+   * code without build-time stripped JavaScript waits for it anyway. */
   prepareTypeScript(): void {
     this.warm();
     void this.api!.prepareTypeScript();
@@ -103,7 +94,8 @@ export class Runner {
           if (settled) return release();
           this.warm();
           onStart?.();
-          const began = performance.now();
+          let began = performance.now();
+          let timer: ReturnType<typeof setTimeout> | undefined;
           const finish = (status: RunStatus) => {
             clearTimeout(timer);
             this.onCrash = undefined;
@@ -116,14 +108,24 @@ export class Runner {
             onOutput([{ type: "error", kind, message: abortMessages[kind](ms) }]);
             finish(kind);
           };
-          const timer = setTimeout(() => abort("timeout"), timeoutMs);
           stop = () => abort("stopped");
           this.onCrash = () => abort("crash");
+          const api = this.api!;
           const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
-          this.api!.run({ code, js, runId: this.nextRunId++, grade, setup, inputs }, listener).then(
-            (result) => finish(result.ok ? "ok" : "error"),
-            () => abort("crash"),
-          );
+          // Code the build did not strip (the reader's edits) waits for the TypeScript stripper: tried as JavaScript
+          // instead, TypeScript that also parses as JavaScript (`f<T>(x)` is two comparisons) would run with another
+          // meaning. The time limit and the run's time start once it is there; Stop works while it loads.
+          const typed = js === undefined || !!setup?.some((block) => block.js === undefined);
+          const stripper = typed ? api.prepareTypeScript().catch(() => {}) : Promise.resolve();
+          void stripper.then(() => {
+            if (settled) return;
+            began = performance.now();
+            timer = setTimeout(() => abort("timeout"), timeoutMs);
+            api.run({ code, js, runId: this.nextRunId++, grade, setup, inputs }, listener).then(
+              (result) => finish(result.ok ? "ok" : "error"),
+              () => abort("crash"),
+            );
+          });
         });
       this.queue = this.queue.then(start);
     });

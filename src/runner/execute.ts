@@ -161,9 +161,9 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
   return {
     async ready(): Promise<void> {},
 
-    /** Starts loading the stripper in the background. */
+    /** Loads the stripper, resolving once it is there: the page waits for it before running code it did not strip. */
     async prepareTypeScript(): Promise<void> {
-      void loadStripper();
+      await loadStripper();
     },
 
     /** `afterRun` (used by exercise grading) receives the block's exports and runs inside the same run and output. */

@@ -47,6 +47,20 @@ describe("executor", () => {
     expect(messages[1]).toMatchObject({ type: "error", kind: "runtime", line: 3 });
   });
 
+  it("prepareTypeScript resolves once the stripper is loaded, so TypeScript that also parses as JavaScript keeps its meaning", async () => {
+    let loaded = false;
+    const slow = createExecutor({
+      gradflow: gradflow as Record<string, unknown>,
+      loadStripTypes: () => new Promise((resolve) => setTimeout(() => ((loaded = true), resolve(stripTypes)), 50)),
+    });
+    await slow.prepareTypeScript();
+    expect(loaded).toBe(true);
+    // As JavaScript `id<number>(3)` is `id < number > 3`, a ReferenceError; as TypeScript it is id(3).
+    const messages: OutputMessage[] = [];
+    await slow.run({ code: "function id(x) { return x; }\nconsole.log(id<number>(3));", runId: ++runId }, (batch) => messages.push(...batch));
+    expect(messages).toEqual([{ type: "text", level: "log", text: "3" }]);
+  });
+
   it("reports a runtime error with the reader's line and keeps the output printed before it", async () => {
     const code = 'console.log("before");\nconst xs: number[] = [];\n\nxs.at(0)!.toFixed(2);\n';
     const { result, messages } = await run(code);
