@@ -58,15 +58,25 @@ export class Runner {
   warm(): void {
     if (this.api) return;
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "gradflow-runner" });
-    worker.addEventListener("error", () => this.onCrash?.());
+    // A worker that fails (its script throws at top level, or it dies) is replaced: mid-run, the run ends as a crash
+    // and says so; while idle, it is dropped so the next run starts a fresh one instead of waiting on a dead worker.
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      if (this.onCrash) this.onCrash();
+      else if (this.worker === worker) this.discard();
+    });
     this.worker = worker;
     this.api = Comlink.wrap<RunnerApi>(worker);
     void this.api.ready();
   }
 
-  private restart(): void {
+  private discard(): void {
     this.worker?.terminate();
     this.worker = this.api = undefined;
+  }
+
+  private restart(): void {
+    this.discard();
     this.warm();
   }
 
