@@ -10,6 +10,7 @@ import { remarkFigureNumbers } from "./src/markdown/remark-figure-numbers.mjs";
 import { rehypeFailOnMathErrors } from "./src/markdown/rehype-fail-on-math-errors.mjs";
 import { rehypeHeadingAnchors } from "./src/markdown/rehype-heading-anchors.mjs";
 import { rehypeMathPunctuation } from "./src/markdown/rehype-math-punctuation.mjs";
+import { editorStylesOnDemand } from "./src/components/CodeBlock.editor-styles.mjs";
 
 const engine = fileURLToPath(new URL("./engine/index.ts", import.meta.url));
 
@@ -29,7 +30,8 @@ export default defineConfig({
     // Both themes are emitted as CSS variables (--shiki-light / --shiki-dark); src/styles picks one per theme.
     shikiConfig: { themes: { light: "github-light-default", dark: "github-dark-default" }, defaultColor: false },
   },
-  integrations: [mdx()],
+  // Monaco's stylesheet loads with the editor, not with every page (see the file).
+  integrations: [mdx(), editorStylesOnDemand()],
   // No inline <style> or <script> and no data: URIs in the output, so a strict Content-Security-Policy works.
   build: { inlineStylesheets: "never" },
   vite: {
