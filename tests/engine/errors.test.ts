@@ -1,6 +1,6 @@
 // Error messages name the op, the shapes or argument, and a fix.
 import { describe, expect, it } from "vitest";
-import { GradflowError, torch } from "gradflow";
+import { F, GradflowError, nn, optim, torch } from "gradflow";
 
 function messageOf(f: () => unknown): string {
   try {
@@ -68,5 +68,25 @@ describe("error messages", () => {
       expect((e as GradflowError).op).toBe("matmul");
       expect((e as Error).name).toBe("GradflowError");
     }
+  });
+
+  it("wrong argument types name the op and the argument (engine/validate.ts)", () => {
+    expect(messageOf(() => torch.zeros("3" as any))).toMatch(/^zeros: expected size as integers or one list of integers, got a string "3"/);
+    expect(messageOf(() => torch.randn(2.5))).toBe("randn: size must be an integer, got 2.5");
+    expect(messageOf(() => torch.ones(2, { dtype: "float32" as any }))).toMatch(/^ones: dtype must be a torch dtype such as torch\.float32/);
+    expect(messageOf(() => torch.ones(2, 3).sum({ keepdim: "yes" as any }))).toBe('sum: keepdim must be true or false, got a string "yes"');
+    expect(messageOf(() => torch.ones(2).softmax(undefined as any))).toMatch(/^softmax: dim is required/);
+    expect(messageOf(() => torch.manual_seed(1.5))).toBe("manual_seed: seed must be an integer, got 1.5");
+    expect(messageOf(() => torch.no_grad(5 as any))).toBe("no_grad: fn must be a function, got 5");
+    expect(messageOf(() => new (torch.Tensor as any)([1, 2]))).toMatch(/^Tensor: .*torch\.tensor\(data\)/);
+  });
+
+  it("layers, losses and optimizers check their arguments", () => {
+    expect(messageOf(() => new nn.Linear(3.5, 2))).toBe("Linear: in_features must be a non-negative integer, got 3.5");
+    expect(messageOf(() => F.mse_loss(torch.ones(2), [1, 2] as any))).toBe(
+      "mse_loss: target must be a Tensor, got an array; wrap arrays with torch.tensor(...)");
+    expect(messageOf(() => new optim.Adam([torch.ones(1, { requires_grad: true })], { betas: 0.9 as any }))).toBe(
+      "Adam: betas must be a pair [beta1, beta2], got 0.9");
+    expect(messageOf(() => new optim.SGD(torch.ones(1) as any))).toMatch(/^SGD: params must be a list of tensors/);
   });
 });
