@@ -3,11 +3,12 @@
 //   ```ts run title="Activation explorer" timeout=5000 autorun id=explorer
 //   ```ts run id=model uses=data            (runs block "data" first, in the same scope; see block-dependencies.mjs)
 //   ```ts run id=setup preamble             (every other live block of the page uses it)
+//   ```ts run id=setup preamble hidden      (the same, not shown on the page: it only runs before the others)
 // An authoring mistake (unknown option, bad timeout, duplicate id, unknown or cyclic uses) fails the build with the
 // fence's line.
 import { parseUses, resolvePage } from "./block-dependencies.mjs";
 
-const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id", "uses", "preamble"]);
+const OPTIONS = new Set(["run", "title", "timeout", "autorun", "id", "uses", "preamble", "hidden"]);
 const ID = /^[A-Za-z][\w-]*$/;
 
 /** `run title="A b" timeout=5000 autorun` → { run: true, title: "A b", timeout: "5000", autorun: true } */
@@ -59,6 +60,10 @@ export function remarkLiveBlocks() {
         attributes.push(attribute("timeout", String(ms)));
       }
       if (options.autorun === true) attributes.push(attribute("autorun", null));
+      if (options.hidden === true) {
+        if (options.preamble !== true) fail("only a preamble can be hidden (a reader could not run or edit any other hidden block)");
+        attributes.push(attribute("hidden", null));
+      }
       const element = { type: "mdxJsxFlowElement", name: "CodeBlock", attributes, children: [] };
       parent.children[index] = element;
       let uses = [];

@@ -49,6 +49,17 @@ describe("remark live blocks: uses= and preamble", () => {
     ]);
   });
 
+  it("a hidden preamble is still run first by every other block, and only a preamble can be hidden", () => {
+    const children = ["run id=setup preamble hidden", "run id=a"].map((meta, i) => ({ type: "code", lang: "ts", meta, value: "", position: { start: { line: i + 1 } } }));
+    const tree = { type: "root", children };
+    remarkLiveBlocks()(tree, { path: "chapter.mdx" });
+    const attributes = tree.children.map((node) => (node as unknown as { attributes: { name: string; value: unknown }[] }).attributes);
+    expect(attributes[0].some((a) => a.name === "hidden")).toBe(true);
+    expect(attributes[1].find((a) => a.name === "uses")?.value).toBe("setup");
+    expect(attributes[1].some((a) => a.name === "hidden")).toBe(false);
+    expect(() => compileFences(["run id=a hidden"])).toThrow(/chapter\.mdx:1: live block: only a preamble can be hidden/);
+  });
+
   it("fails the build with the fence's line for an unknown id or a cycle", () => {
     expect(() => compileFences(["run id=a", "run id=b uses=nope"])).toThrow(/chapter\.mdx:2: live block: "b" uses unknown block id "nope"/);
     expect(() => compileFences(["run id=a uses=b", "run id=b uses=a"])).toThrow(/chapter\.mdx:1: .*cycle: a → b → a/);
