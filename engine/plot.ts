@@ -82,7 +82,7 @@ function range(n: number): Numbers {
 }
 
 function labels(options: PlotLabels): PlotLabels {
-  const { title, xlabel, ylabel } = options;
+  const { title, xlabel, ylabel } = options ?? {};
   return { title, xlabel, ylabel };
 }
 
@@ -166,7 +166,7 @@ function bar(values: Values | Record<string, number>, options: BarOptions = {}):
 
 /** Heatmap of a 2-D tensor or array of rows, e.g. a weight matrix or per-layer, per-step gradient norms. */
 function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: PlotLabels = {}): void {
-  const rows = isTensor(matrix) ? matrix.tolist() : Array.from(matrix as ArrayLike<ArrayLike<number>>, (r) => Array.from(r));
+  const rows = isTensor(matrix) ? matrix.tolist() : Array.isArray(matrix) ? Array.from(matrix, (r) => (isValues(r) ? Array.from(r as ArrayLike<number>) : r)) : null;
   if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r) && r.every((v) => !Array.isArray(v))))
     fail("plot.heatmap", "expected a 2-D tensor or an array of rows");
   const cols = rows.length ? (rows[0] as number[]).length : 0;

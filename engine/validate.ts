@@ -104,13 +104,14 @@ export function isIterable(v: unknown): v is Iterable<unknown> {
 }
 
 /** What an option may hold; an array lists the accepted strings. */
-export type OptionKind = "bool" | "number" | "finite" | "nonneg" | "int" | "size" | "posint" | "dims" | "dtype"
+export type OptionKind = "bool" | "string" | "number" | "finite" | "nonneg" | "int" | "size" | "posint" | "dims" | "dtype"
   | "generator" | "tensor" | "fn" | readonly string[];
 
 function checkOption(op: string, key: string, v: unknown, kind: OptionKind): void {
   if (Array.isArray(kind)) { choiceArg(op, key, v, kind); return; }
   switch (kind) {
     case "bool": boolArg(op, key, v); return;
+    case "string": if (typeof v !== "string") fail(op, `${key} must be a string, got ${describe(v)}`); return;
     case "number": numberArg(op, key, v); return;
     case "finite": finiteArg(op, key, v); return;
     case "nonneg": if (!(numberArg(op, key, v) >= 0)) fail(op, `${key} must be >= 0, got ${v}`); return;

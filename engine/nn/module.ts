@@ -13,7 +13,14 @@ import { is_grad_enabled, no_grad, record } from "../autograd";
 import { type DType, float32, float64 } from "../dtype";
 import { fail } from "../errors";
 import { Tensor } from "../tensor";
+import { boolArg, describe, fnArg, isOptions, options, tensorArg } from "../validate";
 import { Parameter } from "./parameter";
+
+/** register_parameter / register_buffer / add_module: a non-empty name without dots, and a value of the right class or null. */
+function registered(op: string, name: unknown, value: unknown, type: abstract new (...args: any[]) => unknown, what: string): void {
+  if (typeof name !== "string" || name === "" || name.includes(".")) fail(op, `name must be a non-empty string without ".", got ${describe(name)}`);
+  if (value !== null && !(value instanceof type)) fail(op, `expected ${what} or null for "${name}", got ${describe(value)}`);
+}
 
 export interface RemovableHandle {
   remove(): void;
@@ -64,16 +71,20 @@ export class Module {
 
   // ---- registration ---------------------------------------------------------------------------------------------
   register_parameter(name: string, param: Parameter | null): void {
+    registered("register_parameter", name, param, Parameter, "an nn.Parameter");
     (this as any)[name] = param;
   }
 
   /** A tensor that is state but not trainable (e.g. running statistics); saved in state_dict() unless not persistent. */
   register_buffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
+    registered("register_buffer", name, tensor, Tensor, "a Tensor");
+    const { persistent } = options<{ persistent?: boolean }>("register_buffer", opts, { persistent: "bool" });
     (this as any)[name] = tensor;
-    if (opts.persistent ?? true) this._buffer_names.add(name);
+    if (persistent ?? true) this._buffer_names.add(name);
   }
 
   add_module(name: string, module: Module | null): void {
+    registered("add_module", name, module, Module, "an nn.Module");
     (this as any)[name] = module;
   }
 
@@ -99,6 +110,8 @@ export class Module {
 
   /** This module and every descendant, depth first, each once: ["", model], ["layers", ...], ["layers.0", ...]. */
   *named_modules(memo = new Set<Module>(), prefix = ""): IterableIterator<[string, Module]> {
+    if (!(memo instanceof Set)) fail("named_modules", `memo must be a Set of modules already visited, got ${describe(memo)}`);
+    if (typeof prefix !== "string") fail("named_modules", `prefix must be a string, got ${describe(prefix)}`);
     if (memo.has(this)) return;
     memo.add(this);
     yield [prefix, this];
@@ -113,7 +126,7 @@ export class Module {
 
   /** Own parameters first, then each child's, with dotted names; a shared parameter is yielded once. */
   *named_parameters(opts: { prefix?: string; recurse?: boolean } = {}): IterableIterator<[string, Parameter]> {
-    yield* this._named_members(opts, (m) => m._own((v) => v instanceof Parameter) as [string, Parameter][]);
+    yield* this._named_members("named_parameters", opts, (m) => m._own((v) => v instanceof Parameter) as [string, Parameter][]);
   }
 
   *parameters(opts: { recurse?: boolean } = {}): IterableIterator<Parameter> {
@@ -121,7 +134,7 @@ export class Module {
   }
 
   *named_buffers(opts: { prefix?: string; recurse?: boolean } = {}): IterableIterator<[string, Tensor]> {
-    yield* this._named_members(opts, (m) =>
+    yield* this._named_members("named_buffers", opts, (m) =>
       m._own((v, key) => v instanceof Tensor && m._buffer_names.has(key)) as [string, Tensor][]);
   }
 
@@ -133,8 +146,9 @@ export class Module {
     return Object.keys(this).filter((k) => keep((this as any)[k], k)).map((k) => [k, (this as any)[k]]);
   }
 
-  private *_named_members<T extends Tensor>(opts: { prefix?: string; recurse?: boolean },
+  private *_named_members<T extends Tensor>(op: string, opts: { prefix?: string; recurse?: boolean },
     members: (m: Module) => [string, T][]): IterableIterator<[string, T]> {
+    opts = options(op, opts, { prefix: "string", recurse: "bool" });
     const seen = new Set<T>();
     const mods = opts.recurse === false ? [[opts.prefix ?? "", this] as [string, Module]] : this.named_modules(undefined, opts.prefix ?? "");
     for (const [modPrefix, mod] of mods) {
@@ -194,6 +208,7 @@ export class Module {
 
   /** Call fn on every submodule (children first) and then on this module, e.g. to initialize weights. */
   apply(fn: (module: Module) => void): this {
+    fnArg("apply", "fn", fn);
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -213,6 +228,8 @@ export class Module {
 
   /** Copy values in by name. With strict (default) missing or unexpected keys are an error. */
   load_state_dict(state: StateDict, strict = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    if (!isOptions(state)) fail("load_state_dict", `expected a state_dict (an object of tensors by name), got ${describe(state)}`);
+    boolArg("load_state_dict", "strict", strict);
     const own = this.state_dict();
     const missing_keys = Object.keys(own).filter((k) => !(k in state));
     const unexpected_keys = Object.keys(state).filter((k) => !(k in own));
@@ -223,6 +240,7 @@ export class Module {
     no_grad(() => {
       for (const [name, target] of Object.entries(own)) {
         if (!(name in state)) continue;
+        tensorArg("load_state_dict", `state_dict["${name}"]`, state[name]);
         if (state[name].shape.join() !== target.shape.join()) {
           fail("load_state_dict", `size mismatch for ${name}: copying a param with shape [${state[name].shape.join(", ")}], ` +
             `the shape in the current model is [${target.shape.join(", ")}]`);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { F, GradflowError, Tensor, data, input, nn, optim, plot, progress, table, torch, unwatch, watch } from "gradflow";
 import {
-  ANY, type ClassSig, type FnSig, dataClasses, outputSigs, dataSigs, fSigs, initSigs, methodSigs, nnClasses, optimClasses,
+  ANY, type ClassSig, type FnSig, dataClasses, moduleMethodSigs, outputSigs, dataSigs, fSigs, initSigs, methodSigs, nnClasses, optimClasses,
   schedulerClasses, torchClasses, torchNested, torchSigs, utilsSigs,
 } from "./fuzz/signatures";
 import { type Ctx, type Kind, Rng, describe as show, hostile, newCtx, valid } from "./fuzz/values";
@@ -97,6 +97,26 @@ function tensorMethodTargets(missing: string[]): Target[] {
   return out;
 }
 
+/** nn.Module's own methods, on a small model; generator results are drained so their errors surface. */
+function moduleMethodTargets(missing: string[]): Target[] {
+  const out: Target[] = [];
+  for (const key of Object.getOwnPropertyNames(nn.Module.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(nn.Module.prototype, key)!;
+    if (key === "constructor" || key === "forward" || key.startsWith("_") || !isFn(d.value)) continue;
+    const sig = moduleMethodSigs[key];
+    if (!sig) { missing.push(`nn.Module#${key}`); continue; }
+    out.push({
+      name: `nn.Module#${key}`, names: own(key, sig.names), kinds: sig.args,
+      call: (args) => {
+        const model = new nn.Sequential(new nn.Linear(2, 2), new nn.Tanh()) as any;
+        const result = model[key](...args);
+        return result && typeof result === "object" && !Array.isArray(result) && Symbol.iterator in result ? [...result] : result;
+      },
+    });
+  }
+  return out;
+}
+
 function allTargets(): { targets: Target[]; missing: string[] } {
   const missing: string[] = [];
   const { autograd, ...torchRest } = torch as Record<string, any>;
@@ -107,6 +127,7 @@ function allTargets(): { targets: Target[]; missing: string[] } {
     ...tensorMethodTargets(missing),
     ...fnTargets("F", F, fSigs, torchSigs, missing),
     ...classTargets("nn", nn, nnClasses, missing),
+    ...moduleMethodTargets(missing),
     ...fnTargets("nn.init", nn.init, initSigs, {}, missing),
     ...fnTargets("nn.utils", nn.utils, utilsSigs, {}, missing),
     ...classTargets("optim", optim, optimClasses, missing),

@@ -156,6 +156,20 @@ export const nnClasses: Record<string, ClassSig> = {
   CrossEntropyLoss: { ctor: [{ ...lossOpts, label_smoothing: "p" }], methods: { forward: ["logits", "classes"] }, names: ["cross_entropy"] },
 };
 
+/** nn.Module's own methods, called on a small model (Sequential(Linear, Tanh)); generators are iterated. */
+export const moduleMethodSigs: Record<string, FnSig> = {
+  register_parameter: { args: ['"w2"', "param?"] }, register_buffer: { args: ['"stat"', "T?", { persistent: "b" }] },
+  add_module: { args: ['"extra"', "mod"] }, register_module: { args: ['"extra"', "mod"], names: ["add_module"] },
+  named_children: { args: [] }, children: { args: [] }, named_modules: { args: [] }, modules: { args: [] },
+  named_parameters: { args: [{ prefix: '"m"', recurse: "b" }] }, parameters: { args: [{ recurse: "b" }], names: ["named_parameters"] },
+  named_buffers: { args: [{ prefix: '"m"', recurse: "b" }] }, buffers: { args: [{ recurse: "b" }], names: ["named_buffers"] },
+  train: { args: ["b?"] }, eval: { args: [] }, zero_grad: { args: ["b?"] }, requires_grad_: { args: ["b?"] },
+  double: { args: [] }, float: { args: [] }, apply: { args: ["fn"], names: [ANY] }, state_dict: { args: ['"model."'] },
+  load_state_dict: { args: ["state", "b?"] }, register_forward_hook: { args: ["fn"] },
+  register_forward_pre_hook: { args: ["fn"] }, register_full_backward_hook: { args: ["fn"] },
+  extra_repr: { args: [] }, toString: { args: [] },
+};
+
 export const initSigs: Record<string, FnSig> = {
   _calculate_fan_in_and_fan_out: { args: ["T"] }, calculate_gain: { args: ['"linear|tanh|relu|leaky_relu|sigmoid|selu"', "x?"] },
   uniform_: { args: ["T", "x?", "x?"] }, normal_: { args: ["T", "x?", "x?"] }, constant_: { args: ["T", "x"] },

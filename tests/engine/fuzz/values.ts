@@ -38,6 +38,7 @@ export class Rng {
  *   F  the base's last size   i  0 or 1    mat/matR  2-D float tensor and a partner of the transposed shape    leaf/out  a leaf requiring grad / a scalar of it
  *   logits/classes  [N, C] scores and [N] class indices that agree   storage  a Float32Array for the base shape
  *   vals  a tensor or number array to plot   rows  table rows   strs  a list of choices
+ *   param  an nn.Parameter    state  a state_dict (sometimes of the wrong model)
  *   betas  Adam's pair    vec  a vector as long as the case's params    perm  a permutation of the base's dims
  *   opt  optimizer     mod  module     dtype  a torch dtype     gen  a torch.Generator    dataset  a TensorDataset or { X, y }
  *   any  anything (a hostile value)
@@ -147,6 +148,8 @@ export function valid(ctx: Ctx, kind: Kind): unknown {
     case "vals": return rng.chance(0.6) ? tensor(ctx) : values(rng, [rng.int(0, 4)]);
     case "rows": return Array.from({ length: rng.int(0, 3) }, () => ({ step: rng.int(0, 9), loss: tensor(ctx), name: "a" }));
     case "strs": return rng.pick([["tanh", "relu"], ["tanh"], ["relu", "tanh", "gelu"]]);
+    case "param": return new nn.Parameter(torch.randn(2));
+    case "state": return rng.chance(0.6) ? new nn.Sequential(new nn.Linear(2, 2), new nn.Tanh()).state_dict() : { "0.weight": tensor(ctx) };
     case "betas": return [rng.pick([0, 0.5, 0.9]), rng.pick([0.9, 0.999])];
     case "fn": return () => torch.ones(2);
     case "lrfn": return (epoch: number) => 0.9 ** epoch;
