@@ -89,7 +89,8 @@ test("collapse: 'module' draws one node per module", async ({ page }) => {
 
 test("watch(model) shows a live per-layer table and one small chart per statistic", async ({ page }) => {
   await page.goto(chapter);
-  const block = page.locator("[data-live-block]").filter({ hasText: "watch(model" }).first();
+  // The block that shows watch's own view (the dead-ReLU demo and the lab collect with { show: false } and plot).
+  const block = blockTitled(page, "Watching every layer while a model trains");
   await run(block);
   const view = block.locator(".live-block__watch");
   await expect(view.locator("figcaption.plot-title")).toContainText(/step \d+ \(final\)/);
