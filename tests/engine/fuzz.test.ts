@@ -242,7 +242,7 @@ describe("input fuzzing", () => {
     expect(targets.length).toBeGreaterThan(250);
   });
 
-  it(`${CASES_PER_TARGET} seeded cases per function: well-formed tensors or a GradflowError naming the op`, () => {
+  it(`${targets.length} functions × ${CASES_PER_TARGET} seeded cases: well-formed tensors or a GradflowError naming the op`, () => {
     const rng = new Rng(SEED);
     const failures: Failure[] = [];
     const succeeded = new Map<string, number>();
