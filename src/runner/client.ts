@@ -35,6 +35,16 @@ export interface RunHandle {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * Whether code the build did not strip must wait for the TypeScript stripper. The worker tries such code as JavaScript
+ * first and falls back to the stripper when it does not parse, which is right for every TypeScript construct but one:
+ * type arguments before a call or a template, `f<T>(x)`, which JavaScript reads as `(f < T) > x`. Code that might hold
+ * one (a `<`, later a `>` and then `(` or a backtick) waits; a false alarm costs only the wait.
+ */
+export function needsStripperFirst(code: string): boolean {
+  return /<[^]*>\s*[(`]/.test(code);
+}
+
 function seconds(ms: number): string {
   return `${+(ms / 1000).toFixed(1)} s`;
 }
@@ -122,10 +132,9 @@ export class Runner {
           this.onCrash = () => abort("crash");
           const api = this.api!;
           const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
-          // Code the build did not strip (the reader's edits) waits for the TypeScript stripper: tried as JavaScript
-          // instead, TypeScript that also parses as JavaScript (`f<T>(x)` is two comparisons) would run with another
-          // meaning. The time limit and the run's time start once it is there; Stop works while it loads.
-          const typed = js === undefined || !!setup?.some((block) => block.js === undefined);
+          // The time limit and the run's time start once the stripper is there; Stop works while it loads.
+          const unstripped = [{ code, js }, ...(setup ?? [])].filter((block) => block.js === undefined);
+          const typed = unstripped.some((block) => needsStripperFirst(block.code));
           const stripper = typed ? api.prepareTypeScript().catch(() => {}) : Promise.resolve();
           void stripper.then(() => {
             if (settled) return;
