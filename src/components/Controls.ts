@@ -123,6 +123,9 @@ export class Controls {
     this.store.save(this.values);
     this.updateReset();
     this.rerun();
+    // A slider sends values all the while it moves, so its re-run waits for a pause; a select, a checkbox or a typed
+    // number changes once, and waiting would only delay the result.
+    if (spec.kind !== "range") this.rerun.flush();
   }
 
   private updateReset(): void {
