@@ -8,7 +8,8 @@ import { loadSolution, submit, typeCode } from "./exercise-actions";
 const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0]!;
 const wrongSigmoidGrad = ['import { torch } from "gradflow";', "export function sigmoid_grad(x) {", "  return torch.sigmoid(x);", "}"].join("\n");
 
-test.slow(); // grading runs real code in the worker, and the chapter is long
+// Grading runs real code in the worker, the chapter is long and is loaded again: generous on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
 
 test("the result panel of the last submission comes back after a reload, each check with its message", async ({ page }) => {
   const problems = trackPageProblems(page);

@@ -4,7 +4,8 @@ import { chapterPaths } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
 
 const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0]!;
-test.describe.configure({ timeout: 90_000 });
+// Monaco, a long chapter loaded twice: generous on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
 
 const quietBlock = (page: Page, n: number) => page.locator("[data-live-block]:not([data-autorun])").nth(n);
 

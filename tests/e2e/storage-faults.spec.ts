@@ -111,3 +111,36 @@ test("corrupt and old-version data is dropped; valid data beside it is kept; not
   expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
   expect(problems).toEqual([]);
 });
+
+test("importing a malformed or hostile progress file is refused with a message; current progress stays as it was", async ({ page }) => {
+  const key = "saturation-and-gradient-flow/sigmoid-derivative";
+  const progress = JSON.stringify({ version: 1, items: { [key]: { status: "passed", attempts: 3, lastAttempt: 1e12, passedAt: 1e12 } } });
+  await page.addInitScript((value) => localStorage.getItem("gradflow:v1:progress") ?? localStorage.setItem("gradflow:v1:progress", value), progress);
+  const problems = trackPageProblems(page);
+  await page.goto("/progress/");
+  const status = page.locator(`[data-progress-item='${key}'] [data-status]`);
+  await expect(status).toHaveText("Passed");
+  const head = '{"format":"gradient-flow-progress","version":1,"items":';
+  const entry = '{"status":"passed","attempts":1,"lastAttempt":1}';
+  const files: [string, string | Buffer][] = [
+    ["not JSON", "<html><script>alert(1)</script>"],
+    ["binary", Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x89, 0x50])],
+    ["huge", Buffer.alloc(5_000_000, 0x20)],
+    ["prototype pollution", `${head}{"__proto__":${entry},"${key}":${entry}}}`],
+    ["constructor key", `${head}{"constructor":{"prototype":${entry}}}}`],
+    ["wrong types", `${head}{"${key}":{"status":true,"attempts":"1","lastAttempt":null}}}`],
+    ["items as a list", `${head}[${entry}]}`],
+    ["deeply nested", `${head}{"${key}":${"[".repeat(100_000)}${"]".repeat(100_000)}}}`],
+    ["a time no date can hold", `${head}{"${key}":{"status":"attempted","attempts":1,"lastAttempt":1e300}}}`],
+    ["another version", '{"format":"gradient-flow-progress","version":99,"items":{}}'],
+  ];
+  for (const [name, body] of files) {
+    await page.locator("[data-import]").setInputFiles({ name: `${name}.json`, mimeType: "application/json", buffer: Buffer.from(body) });
+    await expect(page.locator("[data-message]"), name).toHaveText(/^Nothing imported: /);
+    await page.locator("[data-message]").evaluate((m) => (m.textContent = ""));
+  }
+  await expect(status).toHaveText("Passed");
+  expect(await page.evaluate(() => localStorage.getItem("gradflow:v1:progress"))).toBe(progress);
+  expect(await page.evaluate(() => ({} as Record<string, unknown>).status)).toBeUndefined();
+  expect(problems).toEqual([]);
+});
