@@ -2,9 +2,13 @@
 import * as Comlink from "comlink";
 import * as gradflow from "gradflow";
 import { createExecutor } from "./execute";
+import { sealWorkerScope } from "./sandbox";
 import { loadChecks } from "../exercises/check-suites";
 import { gradeRun } from "../exercises/grade";
 import { transferables, type OutputListener, type RunnerApi, type RunRequest } from "./protocol";
+
+// Before anything else can run: reader code shares this global scope, so it loses the network, storage and the page.
+const page = sealWorkerScope(self);
 
 const executor = createExecutor({
   gradflow: gradflow as Record<string, unknown>,
@@ -18,7 +22,8 @@ self.addEventListener("unhandledrejection", (event) => {
 });
 self.addEventListener("error", (event) => {
   event.preventDefault();
-  executor.reportUncaught(event.error ?? event.message);
+  // `throw null` in a timer arrives as error === null; only a missing error object falls back to the message.
+  executor.reportUncaught(event.error !== undefined ? event.error : event.message);
 });
 
 const api: RunnerApi = {
@@ -36,4 +41,4 @@ const api: RunnerApi = {
   },
 };
 
-Comlink.expose(api);
+Comlink.expose(api, page);

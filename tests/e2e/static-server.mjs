@@ -1,6 +1,8 @@
 // A tiny static file server for the built site (dist/), used by the e2e suite and the screenshot
 // script. It behaves like a plain static host: /path/ serves /path/index.html, a directory without
 // its trailing slash redirects, unknown paths get dist/404.html with status 404.
+// Like Netlify and Cloudflare Pages, it sends the headers that dist/_headers (from public/_headers) lists for a path:
+// that is how the runner worker gets its Content-Security-Policy.
 // Run directly: `node tests/e2e/static-server.mjs [port]` (default 4322); SITE_DIST overrides dist/.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -40,9 +42,35 @@ async function isDirectory(path) {
   }
 }
 
+/**
+ * Rules of a `_headers` file: a path pattern (`*` matches anything) at the start of a line, then indented
+ * `Name: value` lines. A header set by several matching rules is sent once, values joined by ", " (as those hosts do).
+ */
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+      rules.push({ path: new RegExp(`^${pattern}$`), headers: [] });
+    } else if (rules.length) {
+      const colon = line.indexOf(":");
+      if (colon > 0) rules.at(-1).headers.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return (pathname) => {
+    const headers = {};
+    for (const rule of rules)
+      if (rule.path.test(pathname))
+        for (const [name, value] of rule.headers) headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
+    return headers;
+  };
+}
+
 /** Starts serving `root`; resolves to { server, url } once listening on 127.0.0.1. */
 export function serveStatic(root, port = 0) {
   const base = resolve(root);
+  const headersFile = readFile(join(base, "_headers"), "utf8").then(parseHeaders, () => () => ({}));
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     const path = normalize(join(base, decodeURIComponent(pathname)));
@@ -62,7 +90,8 @@ export function serveStatic(root, port = 0) {
     const body = await readFile(found ? file : join(base, "404.html")).catch(() => "Not found");
     // Pagefind's index chunks (.pf_*) and anything unknown are opaque bytes.
     const type = found ? TYPES[extname(file)] ?? "application/octet-stream" : TYPES[".html"];
-    response.writeHead(found ? 200 : 404, { "content-type": type, "cache-control": "no-store" });
+    const extra = (await headersFile)(pathname);
+    response.writeHead(found ? 200 : 404, { ...extra, "content-type": type, "cache-control": "no-store" });
     response.end(request.method === "HEAD" ? undefined : body);
   });
   return new Promise((resolvePromise, reject) => {
