@@ -74,36 +74,40 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts: TensorOp
   return finish("tensor", out, opts);
 }
 
+/** A tensor of `shape` filled with `value`; the caller `op` has checked its arguments. */
+function filled(op: string, shape: readonly number[], value: number | boolean, opts: TensorOptions): Tensor {
+  const t = Tensor._alloc(op, shape, opts.dtype ?? (typeof value === "boolean" ? bool : float32));
+  if (value !== 0) t.storage.fill(Number(value));
+  return finish(op, t, opts);
+}
+
 export function full(size: number | readonly number[], value: number, opts: TensorOptions = {}): Tensor {
   const shape = checkShape("full", sizesArg("full", [size]));
   if (typeof value !== "boolean") numberArg("full", "fill_value", value);
-  opts = tensorOptions("full", opts);
-  const t = Tensor._alloc("full", shape, opts.dtype ?? (typeof value === "boolean" ? bool : float32));
-  t.storage.fill(value);
-  return finish("full", t, opts);
+  return filled("full", shape, value, tensorOptions("full", opts));
 }
 
 export function zeros(...args: SizeAndOptions<TensorOptions>): Tensor {
   const [shape, opts] = splitArgs<TensorOptions>("zeros", args);
-  return full(shape, 0, opts);
+  return filled("zeros", shape, 0, opts);
 }
 
 /** @example torch.ones(2, { requires_grad: true })  // tensor([1., 1.], requires_grad=True) */
 export function ones(...args: SizeAndOptions<TensorOptions>): Tensor {
   const [shape, opts] = splitArgs<TensorOptions>("ones", args);
-  return full(shape, 1, opts);
+  return filled("ones", shape, 1, opts);
 }
 
 /** Like zeros (our memory is always initialised). */
 export function empty(...args: SizeAndOptions<TensorOptions>): Tensor {
   const [shape, opts] = splitArgs<TensorOptions>("empty", args);
-  return full(shape, 0, opts);
+  return filled("empty", shape, 0, opts);
 }
 
 /** full(t.shape, value) in t's dtype unless opts say otherwise. */
-function like(op: string, t: Tensor, value: number, opts: TensorOptions): Tensor {
+function like(op: string, t: Tensor, value: number | boolean, opts: TensorOptions): Tensor {
   tensorArg(op, "input", t);
-  return full(t.shape, value, { dtype: t.dtype, ...tensorOptions(op, opts) });
+  return filled(op, t.shape, value, { dtype: t.dtype, ...tensorOptions(op, opts) });
 }
 
 export const zeros_like = (t: Tensor, opts: TensorOptions = {}): Tensor => like("zeros_like", t, 0, opts);

@@ -37,8 +37,8 @@ export class Tensor {
   private _accumulator: AccumulateGrad | null = null;
 
   constructor(storage: FloatArray, shape: readonly number[], dtype: DType = float32, strides?: readonly number[], offset = 0) {
-    // Cheap enough for every tensor, and what a reader writing PyTorch's `torch.Tensor([1, 2])` hits.
-    if (!(storage instanceof Float32Array || storage instanceof Float64Array) || !Array.isArray(shape) || (!strides && numelOf(checkShape("Tensor", shape)) > storage.length)) {
+    // What a reader writing PyTorch's `torch.Tensor([1, 2])` hits; cheap enough for every tensor (views pass strides).
+    if (!(storage instanceof Float32Array || storage instanceof Float64Array) || !Array.isArray(shape) || (!strides && !fits(shape, storage.length))) {
       fail("Tensor", "new torch.Tensor(storage, shape) is internal; create tensors with torch.tensor(data), torch.zeros(...) or torch.randn(...)");
     }
     this.storage = storage;
@@ -316,6 +316,16 @@ export class Tensor {
   masked_fill_(mask: TensorLike, value: number): this { return IP.apply_(this, "masked_fill_", (t) => I.masked_fill(t, mask, value)); }
   uniform_(from = 0, to = 1, opts?: IP.RandomOptions): this { return IP.uniform_(this, from, to, opts); }
   normal_(mean = 0, std = 1, opts?: IP.RandomOptions): this { return IP.normal_(this, mean, std, opts); }
+}
+
+/** True when `shape` is a list of non-negative integers whose product fits in `length` elements. */
+function fits(shape: readonly number[], length: number): boolean {
+  let n = 1;
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) return false;
+    n *= s;
+  }
+  return n <= length;
 }
 
 /** Wrap a JS scalar as a 0-d tensor (of `dtype`, default by value: float32, int64 for integers, bool); tensors pass through. */
