@@ -15,6 +15,10 @@ import {
 } from "./output";
 import { fail } from "./errors";
 import { graph } from "./lens/index";
+import { options as checked } from "./validate";
+
+/** Most bins a histogram may have (each is a bar on the page). */
+const MAX_BINS = 10_000;
 
 /** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
 export interface TensorLike {
@@ -116,6 +120,7 @@ function line(first: Values | Record<string, Values> | LineSpec, second?: Values
 
 /** Scatter plot of points (x[i], y[i]): `plot.scatter(x, y, { name, title })`. */
 function scatter(x: Values, y: Values, options: ScatterOptions = {}): void {
+  options = checked("plot.scatter", options, {});
   const xs = numbers("plot.scatter", x);
   const ys = numbers("plot.scatter", y);
   if (xs.length !== ys.length) fail("plot.scatter", `x has ${xs.length} values but y has ${ys.length}`);
@@ -126,8 +131,12 @@ function scatter(x: Values, y: Values, options: ScatterOptions = {}): void {
 
 /** Histogram of one sample or several overlaid by name: `plot.hist(acts, { bins: 50 })`, `plot.hist({ layer1: a, layer5: b })`. */
 function hist(values: Values | Record<string, Values>, options: HistOptions = {}): void {
+  options = checked("plot.hist", options, { bins: "posint" });
   const bins = options.bins ?? 30;
-  if (!Number.isInteger(bins) || bins < 1) fail("plot.hist", `bins must be a positive integer, got ${bins}`);
+  if (bins > MAX_BINS) fail("plot.hist", `bins must be at most ${MAX_BINS}, got ${bins}`);
+  if (options.range && !(Array.isArray(options.range) && options.range.length === 2 && options.range.every(Number.isFinite) && options.range[0] <= options.range[1])) {
+    fail("plot.hist", "range must be [lo, hi] with finite lo <= hi");
+  }
   const samples = namedSeries("plot.hist", values).map(([name, v]) => [name, numbers("plot.hist", v)] as const);
   let [lo, hi] = options.range ?? [Infinity, -Infinity];
   if (!options.range)
@@ -150,6 +159,8 @@ function hist(values: Values | Record<string, Values>, options: HistOptions = {}
 
 /** Bar chart: `plot.bar({ sigmoid: 0.25, tanh: 1 })` or `plot.bar(gradNorms, { labels: names, logy: true })`. */
 function bar(values: Values | Record<string, number>, options: BarOptions = {}): void {
+  options = checked("plot.bar", options, {});
+  if (options.labels && !Array.isArray(options.labels)) fail("plot.bar", "labels must be a list of strings");
   let names: string[];
   let data: Numbers;
   if (isValues(values)) {

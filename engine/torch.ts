@@ -15,7 +15,7 @@ import * as S from "./ops/shape";
 import { broadcastShapes } from "./shapes";
 import { Generator, default_generator, initial_seed, manual_seed } from "./random";
 import { Tensor, type TensorLike, asTensor, type SizeArgs } from "./tensor";
-import { options, sizesArg, tensorArg } from "./validate";
+import { choiceArg, options, sizesArg, tensorArg } from "./validate";
 
 /** |a - b| <= atol + rtol |b| everywhere (NaNs unequal unless equal_nan). */
 function allclose(a: TensorLike, b: TensorLike, opts: { rtol?: number; atol?: number; equal_nan?: boolean } = {}): boolean {
@@ -36,7 +36,8 @@ export const torch = {
   GradflowError,
   float32, float: float32, float64, double: float64, int64, long: int64, bool,
   manual_seed, initial_seed, default_generator, set_printoptions,
-  set_backend, get_backend,
+  set_backend: (name: "js" | "wasm") => set_backend(choiceArg("set_backend", "name", name, ["js", "wasm"])),
+  get_backend,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled,
   autograd: { grad: autograd.grad, backward: (t: Tensor, gradient?: TensorLike) => autograd.backward(t, gradient) },
 

@@ -2,6 +2,7 @@
 import { full } from "../creation";
 import { fail } from "../errors";
 import * as A from "../ops/activations";
+import { checkShape } from "../shapes";
 import type { Tensor } from "../tensor";
 import { ctorOptions, tensorArg } from "../validate";
 import { Module } from "./module";
@@ -61,6 +62,7 @@ export class PReLU extends Module {
     super();
     const o = ctorOptions("PReLU", [num_parameters, init], { num_parameters: "posint", init: "number" });
     this.num_parameters = o.num_parameters ?? 1;
+    checkShape("PReLU", [this.num_parameters]);
     this.weight = new Parameter(full([this.num_parameters], o.init ?? 0.25));
   }
   override forward(input: Tensor): Tensor {

@@ -6,7 +6,7 @@ import { randn } from "../creation";
 import { fail, fmtShape } from "../errors";
 import type { Generator } from "../random";
 import type { Tensor } from "../tensor";
-import { isOptions, numberArg, options, tensorArg } from "../validate";
+import { describe, isOptions, numberArg, options, tensorArg } from "../validate";
 
 const NONLINEARITIES = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
   "conv_transpose3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"] as const;
@@ -38,7 +38,7 @@ export function calculate_gain(nonlinearity: Nonlinearity, param?: number | null
     case "selu":
       return 3 / 4;
     default:
-      return fail("calculate_gain", `unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
+      return fail("calculate_gain", `unsupported nonlinearity ${describe(nonlinearity)}`);
   }
 }
 
@@ -56,7 +56,7 @@ function fans(op: string, t: Tensor): [number, number] {
 }
 
 function fan(op: string, t: Tensor, mode: FanMode): number {
-  if (mode !== "fan_in" && mode !== "fan_out") fail(op, `mode ${JSON.stringify(mode)} not supported, use "fan_in" or "fan_out"`);
+  if (mode !== "fan_in" && mode !== "fan_out") fail(op, `mode ${describe(mode)} not supported, use "fan_in" or "fan_out"`);
   const [fanIn, fanOut] = fans(op, t);
   return mode === "fan_in" ? fanIn : fanOut;
 }

@@ -5,7 +5,7 @@ import { no_grad, record } from "../autograd";
 import { fail, fmtShape } from "../errors";
 import { log_softmax, sigmoid } from "../ops/activations";
 import type { Tensor } from "../tensor";
-import { type OptionKind, options, tensorArg } from "../validate";
+import { type OptionKind, describe, options, tensorArg } from "../validate";
 import { Module } from "./module";
 
 export type Reduction = "mean" | "sum" | "none";
@@ -16,7 +16,7 @@ function reduce(op: string, loss: Tensor, reduction: Reduction = "mean"): Tensor
     case "mean": return loss.mean();
     case "sum": return loss.sum();
     case "none": return loss;
-    default: return fail(op, `reduction must be "mean", "sum" or "none", got ${JSON.stringify(reduction)}`);
+    default: return fail(op, `reduction must be "mean", "sum" or "none", got ${describe(reduction)}`);
   }
 }
 

@@ -102,7 +102,10 @@ export class BatchNorm1d extends Module {
   }
 
   override forward(input: Tensor): Tensor {
-    if ((tensorArg("BatchNorm1d", "input", input).ndim !== 2 && input.ndim !== 3) || input.shape[1] !== this.num_features) {
+    if (!tensorArg("BatchNorm1d", "input", input).dtype.is_floating_point) {
+      fail("BatchNorm1d", `input must be floating point, got ${input.dtype}; convert it with .float() first`);
+    }
+    if ((input.ndim !== 2 && input.ndim !== 3) || input.shape[1] !== this.num_features) {
       fail("BatchNorm1d", `expected a 2D [N, ${this.num_features}] or 3D [N, ${this.num_features}, L] input, got shape ${fmtShape(input.shape)}`);
     }
     const dims = input.ndim === 2 ? [0] : [0, 2];

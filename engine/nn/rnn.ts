@@ -85,8 +85,8 @@ export class RNNCell extends Module {
     const batched = input.ndim === 2;
     if (!batched && input.ndim !== 1) fail("RNNCell", `expected input of shape [N, ${this.input_size}] or [${this.input_size}], got ${fmtShape(input.shape)}`);
     const x = batched ? input : input.unsqueeze(0);
+    if (hx) checkState("RNNCell", hx, batched ? [x.shape[0], this.hidden_size] : [this.hidden_size]);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros(x.shape[0], this.hidden_size, { dtype: input.dtype });
-    checkState("RNNCell", h, [x.shape[0], this.hidden_size]);
     const out = step(x, h, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh, this.nonlinearity);
     return batched ? out : out.squeeze(0);
   }
@@ -145,8 +145,9 @@ export class RNN extends Module {
     if (!batched && input.ndim !== 2) fail("RNN", `expected a 3D (batched) or 2D (unbatched) input, got shape ${fmtShape(input.shape)}`);
     let seq = batched ? (this.batch_first ? input.transpose(0, 1) : input) : input.unsqueeze(1);
     const n = seq.shape[1];
+    if (seq.shape[0] === 0) fail("RNN", `the input sequence is empty (shape ${fmtShape(input.shape)}); give it at least one time step`);
+    if (hx) checkState("RNN", hx, batched ? [this.num_layers, n, this.hidden_size] : [this.num_layers, this.hidden_size]);
     const h0 = hx ? (batched ? hx : hx.unsqueeze(1)) : zeros(this.num_layers, n, this.hidden_size, { dtype: input.dtype });
-    checkState("RNN", h0, [this.num_layers, n, this.hidden_size]);
     const p = this as any;
     const last: Tensor[] = [];
     for (let l = 0; l < this.num_layers; l++) {

@@ -307,13 +307,22 @@ export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptio
   });
 }
 
+/** all/any of an empty tensor are True/False everywhere, as in PyTorch (the min/max kernels refuse empty input). */
+function emptyTruth(op: string, x: Tensor, p: Parsed, value: number): Tensor {
+  const out = Tensor._alloc(op, outShape(x, p.dims, p.keepdim), bool);
+  out.storage.fill(value);
+  return out;
+}
+
 export function all(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   const p = parse("all", x, dim, opts);
+  if (x.numel() === 0) return emptyTruth("all", x, p, 1);
   return reduceForward("min", "all", x.ne(0).to(float32), p, bool);
 }
 
 export function any(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean): Tensor {
   const p = parse("any", x, dim, opts);
+  if (x.numel() === 0) return emptyTruth("any", x, p, 0);
   return reduceForward("max", "any", x.ne(0).to(float32), p, bool);
 }
 

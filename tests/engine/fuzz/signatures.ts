@@ -59,11 +59,11 @@ export const torchSigs: Record<string, FnSig> = {
 
   sum: { args: ["T", "ds?", red] }, mean: { args: ["T", "ds?", red] }, var: { args: ["T", "ds?", { ...red, correction: "n" }] },
   std: { args: ["T", "ds?", { ...red, correction: "n" }] }, prod: { args: ["T", "d?", red] }, logsumexp: { args: ["T", "ds", red] },
-  amax: { args: ["T", "ds?", red] }, amin: { args: ["T", "ds?", red] }, max: { args: ["T", "d?", red] }, min: { args: ["T", "d?", red] },
+  amax: { args: ["T", "ds?", red] }, amin: { args: ["T", "ds?", red] }, max: { args: ["T", "d?", red], names: ["maximum"] }, min: { args: ["T", "d?", red], names: ["minimum"] },
   argmax: { args: ["T", "d?", red] }, argmin: { args: ["T", "d?", red] }, norm: { args: ["T", "x?", { ...red, p: "x" }] },
   all: { args: ["T", "ds?", red] }, any: { args: ["T", "ds?", red] }, cumsum: { args: ["T", "d"] },
 
-  matmul: { args: ["T", "Tr"] }, mm: { args: ["mat", "matR"], names: ["matmul"] }, dot: { args: ["T", "Tr"], names: ["matmul"] }, outer: { args: ["T", "T"] },
+  matmul: { args: ["T", "Tr"] }, mm: { args: ["mat", "matR"], names: ["matmul"] }, dot: { args: ["v1", "v1"], names: ["matmul"] }, outer: { args: ["v1", "v1"] },
 
   reshape: { args: ["T", "sizes"] }, flatten: { args: ["T", "d?", "d?"] }, squeeze: { args: ["T", "ds?"] },
   unsqueeze: { args: ["T", "d"] }, transpose: { args: ["T", "d", "d"] }, permute: { args: ["T", "perm"] }, t: { args: ["T"] },
@@ -92,7 +92,8 @@ export const torchClasses: Record<string, ClassSig> = {
 
 /** Tensor methods whose arguments differ from torch.<name>(tensor, ...) or that have no torch.* twin. */
 export const methodSigs: Record<string, FnSig> = {
-  mm: { args: ["Tr"], names: ["matmul"] }, dim: { args: [] }, size: { args: ["d?"] }, is_contiguous: { args: [] }, is_floating_point: { args: [] }, item: { args: [] },
+  mm: { args: ["matR"], self: "mat", names: ["matmul"] }, dot: { args: ["v1"], self: "v1", names: ["matmul"] },
+  outer: { args: ["v1"], self: "v1" }, dim: { args: [] }, size: { args: ["d?"] }, is_contiguous: { args: [] }, is_floating_point: { args: [] }, item: { args: [] },
   tolist: { args: [] }, toFlatArray: { args: [] }, toString: { args: [] }, requires_grad_: { args: ["b?"] },
   retain_grad: { args: [], self: "out" }, register_hook: { args: ["fn"], self: "out" },
   backward: { args: ["Tl?", { retain_graph: "b" }], self: "out" },
@@ -230,7 +231,7 @@ export const dataSigs: Record<string, FnSig> = {
   make_badly_scaled: { args: [dataOpts] }, accuracy: { args: ["logits", "classes", { threshold: "x" }] },
 };
 export const dataClasses: Record<string, ClassSig> = {
-  TensorDataset: { ctor: ["T", "T?"], methods: { get: ["n"] } },
+  TensorDataset: { ctor: ["mat", "mat?"], methods: { get: ["n"] } },
   DataLoader: { ctor: ["dataset", { batch_size: "n+", shuffle: "b", drop_last: "b", seed: "n" }], methods: { "[Symbol.iterator]": [] }, names: ["TensorDataset"] },
   StandardScaler: { ctor: [], methods: { fit: ["mat"], fit_transform: ["mat"] }, names: ["StandardScaler.fit", "StandardScaler.fit_transform"] },
 };

@@ -35,7 +35,7 @@ export class Rng {
  *   x   number         p   probability             b  boolean                   sizes  varargs sizes or one array
  *   shape  array of sizes    Ts  list of tensors   fn  function                 params  trainable tensors (with grads)
  *   lrfn  epoch -> factor    mods  list of modules    Tr  tensor of the base shape reversed (a matmul partner)
- *   F  the base's last size   i  0 or 1    mat/matR  2-D float tensor and a partner of the transposed shape    leaf/out  a leaf requiring grad / a scalar of it
+ *   F  the base's last size   i  0 or 1    v1  1-D float tensor (same length within a case)    mat/matR  2-D float tensor and a partner of the transposed shape    leaf/out  a leaf requiring grad / a scalar of it
  *   logits/classes  [N, C] scores and [N] class indices that agree   storage  a Float32Array for the base shape
  *   vals  a tensor or number array to plot   rows  table rows   strs  a list of choices
  *   param  an nn.Parameter    state  a state_dict (sometimes of the wrong model)
@@ -132,6 +132,7 @@ export function valid(ctx: Ctx, kind: Kind): unknown {
     case "Tr": return tensorOf(ctx, [...ctx.base].reverse()); // a matmul partner for the base
     case "F": return ctx.base.length ? Math.max(ctx.base[ctx.base.length - 1], 1) : rng.int(1, 3); // the base's feature size
     case "i": return rng.int(0, 1);
+    case "v1": return tensorOf(ctx, [(ctx.mat ??= [rng.int(1, 3), rng.int(1, 3)])[0]]).float();
     case "mat": return tensorOf(ctx, (ctx.mat ??= [rng.int(1, 3), rng.int(1, 3)])).float();
     case "matR": return tensorOf(ctx, [...(ctx.mat ??= [rng.int(1, 3), rng.int(1, 3)])].reverse()).float();
     case "leaf": return (ctx.leaf ??= torch.randn(...ctx.base).requires_grad_());
@@ -179,7 +180,7 @@ export function hostile(ctx: Ctx): unknown {
     () => ({}), () => ({ dim: "x", keepdim: 3 }), () => [], () => [1, "a"], () => [[1], [2, 3]], () => [NaN], () => [-1],
     () => [1e6, 1e6], () => true, () => false, () => () => 1, () => new Map(), () => new Float32Array(3),
     () => torch.tensor(2), () => torch.ones(2, 3, 2), () => torch.tensor([1, 0], { dtype: torch.int64 }),
-    () => new nn.Tanh(), () => torch.float64,
+    () => new nn.Tanh(), () => torch.float64, () => 3n, () => [2n, 3n],
   ];
   return rng.pick(pool)();
 }
