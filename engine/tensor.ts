@@ -1,7 +1,7 @@
 // The Tensor: a view (shape, strides, offset) onto a flat float array, plus autograd state.
 // Methods are one-line fronts for the ops in ops/*.ts, so each op's code lives in exactly one place.
 import { type BackwardOptions, AccumulateGrad, type Node, backward } from "./autograd";
-import { type DType, type FloatArray, allocStorage, bool, float32, int64 } from "./dtype";
+import { DType, type FloatArray, allocStorage, bool, float32, int64 } from "./dtype";
 import { fail, fmtShape } from "./errors";
 import { formatTensor } from "./format";
 import { checkShape, contiguousStrides, isContiguous, normDim, numelOf } from "./shapes";
@@ -38,7 +38,8 @@ export class Tensor {
 
   constructor(storage: FloatArray, shape: readonly number[], dtype: DType = float32, strides?: readonly number[], offset = 0) {
     // What a reader writing PyTorch's `torch.Tensor([1, 2])` hits; cheap enough for every tensor (views pass strides).
-    if (!(storage instanceof Float32Array || storage instanceof Float64Array) || !Array.isArray(shape) || (!strides && !fits(shape, storage.length))) {
+    if (!(storage instanceof Float32Array || storage instanceof Float64Array) || !Array.isArray(shape) || !(dtype instanceof DType) ||
+      (!strides && !fits(shape, storage.length))) {
       fail("Tensor", "new torch.Tensor(storage, shape) is internal; create tensors with torch.tensor(data), torch.zeros(...) or torch.randn(...)");
     }
     this.storage = storage;

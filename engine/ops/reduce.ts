@@ -285,6 +285,9 @@ export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptio
   const ord = opts.p === undefined || opts.p === null ? 2 : numberArg("norm", "p", opts.p);
   const p = parse("norm", x, opts.dim, { keepdim: opts.keepdim });
   const keep = { keepdim: p.keepdim };
+  if (Math.abs(ord) === Infinity && x.numel() === 0) {
+    fail("norm", `cannot compute the ${ord > 0 ? "" : "-"}inf norm of an empty tensor (shape ${fmtShape(x.shape)}): the max of nothing is undefined`);
+  }
   const out = no_grad(() => {
     if (ord === 2) return sqrt(sum(square(x), p.dims, keep));
     if (ord === 1) return sum(abs(x), p.dims, keep);

@@ -13,7 +13,7 @@ import { type Ctx, type Kind, Rng, describe as show, hostile, newCtx, valid } fr
 
 /** Fixed so the suite is deterministic; FUZZ_SEED=<n> explores other draws (a failure prints its arguments). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-const CASES_PER_TARGET = 16;
+const CASES_PER_TARGET = Number(process.env.FUZZ_CASES ?? 16); // FUZZ_CASES=200 for a deeper local search
 /** Extra all-valid cases for a function none of whose cases succeeded (valid draws can still disagree in shape). */
 const MAX_EXTRA_VALID = 64;
 /** A legitimate call on these small inputs takes well under a millisecond; anything this slow is a near-hang. */
