@@ -19,7 +19,7 @@ const opts: PrintOptions = { ...DEFAULTS };
 
 /** torch.set_printoptions({ precision: 2 }); { profile: "default" } restores the defaults. Global, like PyTorch's. */
 export function set_printoptions(options: Partial<PrintOptions> & { profile?: "default" } = {}): void {
-  checkOptions("set_printoptions", options, {
+  options = checkOptions("set_printoptions", options, {
     precision: "size", threshold: "nonneg", edgeitems: "size", linewidth: "posint", sci_mode: "bool", profile: ["default"],
   });
   if (options.profile === "default") Object.assign(opts, DEFAULTS);
