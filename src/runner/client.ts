@@ -61,6 +61,8 @@ export class Runner {
   private worker: Worker | undefined;
   private api: Comlink.Remote<RunnerApi> | undefined;
   private onCrash: (() => void) | undefined;
+  /** Settles once this worker has the TypeScript stripper; undefined until something asks for it. */
+  private stripper: Promise<void> | undefined;
   private queue: Promise<void> = Promise.resolve();
   private nextRunId = 1;
 
@@ -82,7 +84,7 @@ export class Runner {
 
   private discard(): void {
     this.worker?.terminate();
-    this.worker = this.api = undefined;
+    this.worker = this.api = this.stripper = undefined;
   }
 
   private restart(): void {
@@ -90,11 +92,14 @@ export class Runner {
     this.warm();
   }
 
-  /** Loads the TypeScript stripper in the worker ahead of a run that will need it (the reader is editing); a run of
-   * code without build-time stripped JavaScript waits for it anyway. */
+  /** Loads the TypeScript stripper in the worker ahead of a run that will need it (the reader is editing). */
   prepareTypeScript(): void {
+    void this.loadStripper();
+  }
+
+  private loadStripper(): Promise<void> {
     this.warm();
-    void this.api!.prepareTypeScript();
+    return (this.stripper ??= this.api!.prepareTypeScript().catch(() => {}));
   }
 
   run(code: string, { js, timeoutMs, onOutput, onStart, grade, setup, inputs }: RunOptions): RunHandle {
@@ -132,11 +137,13 @@ export class Runner {
           this.onCrash = () => abort("crash");
           const api = this.api!;
           const listener = Comlink.proxy<OutputListener>((batch) => onOutput(batch));
-          // The time limit and the run's time start once the stripper is there; Stop works while it loads.
+          // Code the build did not strip waits for the stripper if it may need it, or if the stripper is on its way
+          // anyway (the reader is editing): the worker cannot start the code while it loads that parser, and the time
+          // limit and the run's time are the code's. Stop works while it loads.
           const unstripped = [{ code, js }, ...(setup ?? [])].filter((block) => block.js === undefined);
           const typed = unstripped.some((block) => needsStripperFirst(block.code));
-          const stripper = typed ? api.prepareTypeScript().catch(() => {}) : Promise.resolve();
-          void stripper.then(() => {
+          const stripper = typed ? this.loadStripper() : unstripped.length ? this.stripper : undefined;
+          void (stripper ?? Promise.resolve()).then(() => {
             if (settled) return;
             began = performance.now();
             timer = setTimeout(() => abort("timeout"), timeoutMs);
