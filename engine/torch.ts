@@ -36,7 +36,8 @@ export const torch = {
   GradflowError,
   float32, float: float32, float64, double: float64, int64, long: int64, bool,
   manual_seed, initial_seed, default_generator, set_printoptions,
-  set_backend: (name: "js" | "wasm") => set_backend(choiceArg("set_backend", "name", name, ["js", "wasm"])),
+  // Non-strings are refused here (the kernel registry's message quotes the name with JSON.stringify, which BigInt breaks).
+  set_backend: (name: "js" | "wasm") => set_backend(typeof name === "string" ? name : choiceArg("set_backend", "name", name, ["js", "wasm"])),
   get_backend,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled,
   autograd: { grad: autograd.grad, backward: (t: Tensor, gradient?: TensorLike) => autograd.backward(t, gradient) },
