@@ -32,6 +32,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   return node;
 }
 
+/** A print flood lands at most this many messages per frame (a few milliseconds of layout). */
+const MESSAGES_PER_FRAME = 250;
+
+/** Figures draw one per task, in order, so a burst of plots never holds the page for long; cleared ones are skipped. */
+let figureQueue: Promise<unknown> = Promise.resolve();
+function drawSoon(figure: HTMLElement, draw: () => Promise<unknown>): void {
+  const drawIfShown = () => (figure.isConnected ? draw() : undefined);
+  figureQueue = figureQueue.then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(drawIfShown, drawIfShown);
+}
+
 export class OutputView {
   private text: HTMLPreElement | undefined;
   private progress = new Map<string, { bar: HTMLProgressElement; label: HTMLSpanElement }>();
@@ -39,6 +49,9 @@ export class OutputView {
   /** Each watch's view, by watch id; samples apply in arrival order once its renderer has loaded. */
   private watches = new Map<number, Promise<(sample: WatchSample) => void>>();
   private readonly body: HTMLDivElement;
+  /** Messages waiting for the next frame: a flood of messages costs a layout or two per frame, not one per message. */
+  private pending: unknown[] = [];
+  private frame = 0;
   private readonly clearButton: HTMLButtonElement;
 
   constructor(
@@ -56,6 +69,9 @@ export class OutputView {
   }
 
   clear(): void {
+    this.pending = [];
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.body.replaceChildren();
     this.text = this.truncated = undefined;
     this.progress.clear();
@@ -66,16 +82,37 @@ export class OutputView {
 
   /** Keeps the current output, dimmed, until the next output arrives (a run started by a control): no blank flash. */
   dim(): void {
+    this.renderPending();
     if (this.body.childElementCount) this.root.dataset.dimmed = "";
   }
 
-  /** Ends dimming; the run finished, so dimmed output that nothing replaced is gone. */
+  /** Ends dimming; the run finished, so its output is all shown now, and dimmed output that nothing replaced is gone. */
   undim(): void {
+    this.renderPending();
     if (this.root.hasAttribute("data-dimmed")) this.clear();
   }
 
+  /** Shows messages at once, unless this frame already showed some: then they wait for the next frame. */
   append(batch: unknown[]): void {
-    if (batch.length) this.undim();
+    if (!batch.length) return;
+    this.pending.push(...batch);
+    if (this.frame) return;
+    this.renderPending(MESSAGES_PER_FRAME);
+    this.frame ||= requestAnimationFrame(() => this.renderPending(MESSAGES_PER_FRAME));
+  }
+
+  /** Renders up to `limit` queued messages; the rest wait for the next frame, so no frame does unbounded work. */
+  private renderPending(limit = Infinity): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (!this.pending.length) return;
+    if (this.root.hasAttribute("data-dimmed")) {
+      const queued = this.pending;
+      this.clear(); // new output replaces the dimmed output
+      this.pending = queued;
+    }
+    const batch = this.pending.splice(0, limit);
+    if (this.pending.length) this.frame = requestAnimationFrame(() => this.renderPending(MESSAGES_PER_FRAME));
     const stick = this.atBottom();
     for (const message of batch) if (isOutputMessage(message)) this.render(message);
     this.root.toggleAttribute("data-empty", this.body.childElementCount === 0);
@@ -171,10 +208,12 @@ export class OutputView {
   private renderGraph(spec: GraphSpec): HTMLElement {
     const figure = el("figure", "live-block__plot live-block__graph");
     figure.setAttribute("aria-busy", "true");
-    import("../plot/graph")
-      .then(({ renderGraph }) => figure.append(renderGraph(spec, figure.clientWidth || this.body.clientWidth)))
-      .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the graph: ${String(error)}`)))
-      .finally(() => figure.removeAttribute("aria-busy"));
+    drawSoon(figure, () =>
+      import("../plot/graph")
+        .then(({ renderGraph }) => figure.append(renderGraph(spec, figure.clientWidth || this.body.clientWidth)))
+        .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the graph: ${String(error)}`)))
+        .finally(() => figure.removeAttribute("aria-busy")),
+    );
     return figure;
   }
 
@@ -194,10 +233,12 @@ export class OutputView {
     const figure = el("figure", "live-block__plot");
     figure.dataset.kind = spec.kind;
     figure.setAttribute("aria-busy", "true");
-    import("../plot/render")
-      .then(({ renderPlot }) => figure.append(renderPlot(spec, figure.clientWidth || this.body.clientWidth)))
-      .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the plot: ${String(error)}`)))
-      .finally(() => figure.removeAttribute("aria-busy"));
+    drawSoon(figure, () =>
+      import("../plot/render")
+        .then(({ renderPlot }) => figure.append(renderPlot(spec, figure.clientWidth || this.body.clientWidth)))
+        .catch((error: unknown) => figure.append(el("p", "live-block__warn", `Could not draw the plot: ${String(error)}`)))
+        .finally(() => figure.removeAttribute("aria-busy")),
+    );
     return figure;
   }
 }

@@ -4,7 +4,7 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
 import { chapterPaths } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
-import { createRequire } from "node:module";
+import { injectAxe } from "./axe";
 
 // A live block's first run starts the worker and compiles; on a loaded two-core machine that alone can take seconds.
 test.setTimeout(90_000);
@@ -14,7 +14,7 @@ const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flo
 /** Serious or critical axe-core violations inside the elements matching `selector` (the rest of the page is the
  * accessibility suite's business). */
 async function axeViolationsIn(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  await injectAxe(page);
   return page.evaluate(async (include) => {
     type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
     const axe = (window as unknown as { axe: { run: (context: object) => Promise<Result> } }).axe;

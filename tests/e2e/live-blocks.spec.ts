@@ -176,16 +176,47 @@ test.describe("a live block", () => {
     await expect(block.locator(".monaco-editor .live-block__error-line")).toHaveCount(1);
   });
 
-  test("output from user code is text, never markup", async ({ page }) => {
+  test("output from user code is text, never markup: printed, tabulated, plotted or thrown", async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     const block = quietBlock(page);
+    // Each string would add an element or run script if any of it were parsed as HTML or SVG markup.
+    const img = "<img src=x onerror=window.__xss=1;alert(1)>";
+    const script = "</script><script>window.__xss=2;alert(2)</script>";
+    const svg = '<svg onload="window.__xss=3"><foreignObject><b>bold</b></foreignObject></svg>';
     await edit(
       page,
       block,
-      'import { table } from "gradflow";\nconsole.log("<img src=x onerror=alert(1)>");\ntable([{ "<b>k</b>": "</script><script>alert(2)</script>" }]);',
+      [
+        'import { plot, table, progress } from "gradflow";',
+        `const img = ${JSON.stringify(img)}, script = ${JSON.stringify(script)}, svg = ${JSON.stringify(svg)};`,
+        "console.log(img);",
+        "console.warn(script);",
+        'table([{ [img]: script, "<b>k</b>": svg }]);',
+        "progress(1, 2, img);",
+        "plot.line({ [img]: [1, 2, 3], [script]: [3, 2, 1] }, { title: svg, xlabel: img, ylabel: script });",
+        "plot.bar([1, 2], { labels: [img, svg], title: script });",
+        "plot.hist({ [svg]: [1, 2, 2, 3] }, { title: img });",
+        "throw new Error(img + script);",
+      ].join("\n"),
     );
-    expect(await run(block)).toBe("ok");
-    await expect(output(block)).toContainText("<img src=x onerror=alert(1)>");
-    await expect(output(block).locator("img, script, b")).toHaveCount(0);
+    expect(await run(block)).toBe("error");
+    const out = output(block);
+    await expect(out.locator("figure.live-block__plot svg[aria-label]")).toHaveCount(3);
+    await expect(out).toContainText(img);
+    await expect(out).toContainText(script);
+    await expect(out.getByRole("alert")).toContainText(`Error: ${img}${script}`);
+    await expect(out.locator(".plot-legend li")).toHaveText([img, script, svg]); // the line plot's, then the histogram's
+    await expect(out.locator("th").first()).toHaveText(img);
+    // Nothing was injected: the only elements are the ones our renderers make (Observable Plot's SVG has no
+    // foreignObject, images or scripts; bold text only comes from a <b>).
+    await expect(out.locator("img, script, b, foreignObject, iframe, [onerror], [onload]")).toHaveCount(0);
+    await expect(page.locator("body img, body script:not([src])")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
   });
 
   test("works from the keyboard alone: Enter edits, Ctrl+Enter runs, Escape leaves the editor", async ({ page }) => {

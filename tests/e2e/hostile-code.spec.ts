@@ -1,0 +1,219 @@
+// Hostile code in a live block, in Chromium: runaway loops, floods and huge allocations are stopped or refused within
+// the block's time limit while the page stays responsive (no long main-thread task), output stays
+// bounded, errors the browser alone produces (unhandled rejections, timers) are reported, and the next run works.
+// Code arrives through share links, as a reader would paste it, so no editor has to load.
+import { test, expect, type Locator, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chapterPaths, distDir } from "./site-pages";
+import { trackPageProblems } from "./page-problems";
+import { encodeCode } from "../../src/runner/share";
+
+const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
+/**
+ * No main-thread task may take this long while a hostile run goes on (scaled by the machine's load, see loadFactor).
+ * A frozen page shows tasks of many seconds (a 2,000-line flood once held the page for over a minute, one layout per
+ * line). On our shared two-core test machine under a load of 25-40, the tasks of a page that is merely busy (a worker
+ * restart, a frame of output, drawing a plot) measured 250-690 ms, so the limit sits above that, not at 200 ms.
+ */
+const LONG_TASK_LIMIT_MS = 1000;
+/** A short time limit for this spec's block, so runaway cases end quickly. */
+const TIME_LIMIT_MS = 3000;
+
+/** The ids of the chapter's blocks that do not run on load: the first takes the hostile code, the second checks the
+ * runner still works afterwards. */
+const [hostileId, healthyId] = (() => {
+  const html = readFileSync(join(distDir, chapter, "index.html"), "utf8");
+  return [...html.matchAll(/<section class="live-block"[^>]*>/g)]
+    .filter((m) => !m[0].includes("data-autorun"))
+    .map((m) => /\bid="([\w-]+)"/.exec(m[0])![1]);
+})();
+
+/** Opens the chapter with `code` in the hostile block (a share link) and that block's time limit set to `limitMs`. */
+async function openWith(page: Page, code: string, limitMs = TIME_LIMIT_MS): Promise<Locator> {
+  // The time limit is the block's data-timeout; an attribute written first wins over one later in the same tag.
+  await page.route(`**${chapter}`, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(`<section class="live-block" id="${hostileId}"`, `<section class="live-block" data-timeout="${limitMs}" id="${hostileId}"`);
+    await route.fulfill({ response, body });
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${chapter}#share=${hostileId}.${encodeCode(code)}`);
+  const block = page.locator(`#${hostileId}`);
+  await expect(block.locator("[data-status]")).toHaveText("Loaded from a shared link");
+  return block;
+}
+
+interface Outcome {
+  state: string;
+  /** From the click on Run to the block leaving the running state, measured in the page. */
+  ms: number;
+  /** The longest main-thread task while the run went on. */
+  longestTask: number;
+  /** How much slower than its best the page ran just before (1 on an idle machine); see loadFactor. */
+  load: number;
+}
+
+/**
+ * How much slower than its own best the page runs a fixed piece of work right now: the median of a dozen timings,
+ * taken in separate tasks, over the fastest. It is 1 on an idle machine; on a machine shared with other jobs, timing
+ * limits scale by it, so a busy test machine is not mistaken for a frozen page.
+ */
+function loadFactor(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const times: number[] = [];
+    let sink = 0;
+    for (let i = 0; i < 12; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const start = performance.now();
+      for (let j = 0; j < 300_000; j++) sink += Math.sqrt(j);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return sink > 0 ? Math.max(1, times[6] / times[0]) : 1;
+  });
+}
+
+/** Clicks Run and waits, inside the page, for the block to settle. */
+async function runInPage(block: Locator): Promise<Outcome> {
+  await block.page().evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+  const load = await loadFactor(block.page());
+  const outcome = await block.evaluate(
+    (root: HTMLElement) =>
+      new Promise<Omit<Outcome, "load">>((resolve) => {
+        const clicked = performance.now();
+        const done = () => {
+          const state = root.dataset.state ?? "";
+          if (state === "running" || state === "queued") return false;
+          const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
+          const during = tasks.filter((t) => t.start + t.duration >= clicked).map((t) => t.duration);
+          resolve({ state, ms: performance.now() - clicked, longestTask: Math.max(0, ...during) });
+          return true;
+        };
+        new MutationObserver((_, observer) => done() && observer.disconnect()).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+        root.querySelector<HTMLButtonElement>("[data-run]")!.click();
+      }),
+  );
+  return { ...outcome, load };
+}
+
+/** The page stayed responsive: no task longer than the limit (scaled by the machine's load). */
+function expectResponsive(outcome: Outcome): void {
+  expect(outcome.longestTask, `longest task, at load factor ${outcome.load.toFixed(1)}`).toBeLessThan(LONG_TASK_LIMIT_MS * outcome.load);
+}
+
+const output = (block: Locator) => block.locator("[data-output]");
+
+/** The runner works again: another block runs its own code to the end. */
+async function nextRunWorks(page: Page): Promise<void> {
+  const healthy = page.locator(`#${healthyId}`);
+  await healthy.getByRole("button", { name: /^Run/ }).click();
+  await expect(healthy).toHaveAttribute("data-state", "ok", { timeout: 30_000 });
+  await expect(output(healthy).getByRole("alert")).toHaveCount(0);
+}
+
+test.describe("runaway code is stopped or refused; the page stays responsive and the next run works", () => {
+  test.describe.configure({ timeout: 60_000 });
+
+  const stopped: [string, string][] = [
+    ["an infinite for loop", "for (;;) {}"],
+    ["while (true) inside an async function", 'async function spin() {\n  await Promise.resolve();\n  while (true) {}\n}\nconsole.log("spinning");\nspin();'],
+    ["console.log forever", 'for (let i = 0; ; i++) console.log("line", i);'],
+  ];
+  for (const [name, code] of stopped)
+    test(`${name}: stopped at the time limit`, async ({ page }) => {
+      const block = await openWith(page, code);
+      const outcome = await runInPage(block);
+      expect(outcome.state).toBe("timeout");
+      expect(outcome.ms).toBeGreaterThanOrEqual(TIME_LIMIT_MS - 50);
+      expect(outcome.ms).toBeLessThan(TIME_LIMIT_MS + 1000 * outcome.load);
+      expectResponsive(outcome);
+      await expect(output(block).getByRole("alert")).toHaveText(/^Time limit reached: stopped after 3(\.\d)? s\. The runner was restarted/);
+      await nextRunWorks(page);
+    });
+
+  test("console.log forever: the output keeps its first lines and counts the rest while it runs", async ({ page }) => {
+    const block = await openWith(page, 'for (let i = 0; ; i++) console.log("line", i);');
+    await runInPage(block);
+    const lines = (await output(block).locator("pre.live-block__text").innerText()).trim().split("\n");
+    expect(lines.length).toBe(2000);
+    expect(lines[0]).toBe("line 0");
+    await expect(output(block).locator(".live-block__note")).toHaveText(/^… [\d,]+ more lines not shown/);
+  });
+
+  const refused: [string, string, RegExp, number][] = [
+    ["recursion without end", "function down(n) {\n  return down(n + 1) + 1;\n}\ndown(0);", /Maximum call stack size exceeded[\s\S]*line [12]/, 0],
+    ["torch.zeros(1e6, 1e6)", 'import { torch } from "gradflow";\nconst huge = torch.zeros(1e6, 1e6);', /zeros: shape \[1000000, 1000000\][\s\S]*line 2/, 0],
+    ["an array of 1e10 elements", "const xs = new Array(1e10);", /RangeError: Invalid array length[\s\S]*line 1/, 0],
+  ];
+  for (const [name, code, message] of refused)
+    test(`${name}: refused with a clear message`, async ({ page }) => {
+      const block = await openWith(page, code);
+      const outcome = await runInPage(block);
+      expect(outcome.state).toBe("error"); // refused, not stopped by the time limit
+      expectResponsive(outcome);
+      await expect(output(block).getByRole("alert")).toHaveText(message);
+      await nextRunWorks(page);
+    });
+
+  test("a million console.log lines: 2,000 shown, the rest counted, page responsive", async ({ page }) => {
+    const block = await openWith(page, "for (let i = 0; i < 1e6; i++) console.log(i);", 20_000);
+    const outcome = await runInPage(block);
+    expect(outcome.state).toBe("ok");
+    expectResponsive(outcome);
+    const lines = (await output(block).locator("pre.live-block__text").innerText()).trim().split("\n");
+    expect(lines).toHaveLength(2000);
+    await expect(output(block).locator(".live-block__note")).toHaveText("… 998,000 more lines not shown (output is capped per run).");
+    await nextRunWorks(page);
+  });
+
+  test("a flood of plots: a few dozen drawn, the rest counted, page responsive", async ({ page }) => {
+    const block = await openWith(page, 'import { plot, torch } from "gradflow";\nfor (let i = 0; i < 10000; i++) plot.line({ [`run ${i}`]: torch.randn(50) });', 20_000);
+    const outcome = await runInPage(block);
+    expect(outcome.state).toBe("ok");
+    await expect(output(block).locator("figure.live-block__plot")).toHaveCount(50);
+    await expect(output(block).locator("figure.live-block__plot[aria-busy]")).toHaveCount(0, { timeout: 30_000 });
+    expectResponsive(outcome);
+    // The plots are drawn after the run ends, one per task: none of those tasks may be long either.
+    const tasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => t.duration));
+    expectResponsive({ ...outcome, longestTask: Math.max(0, ...tasks.slice(-20)) });
+    await expect(output(block).locator(".live-block__note")).toHaveText("… 9,950 more plots not shown (output is capped per run).");
+    await nextRunWorks(page);
+  });
+});
+
+test.describe("errors only the browser produces end the run with a readable message", () => {
+  test.describe.configure({ timeout: 60_000 });
+
+  const cases: [string, string, RegExp][] = [
+    ["a rejected promise nobody handles", 'console.log("before");\nPromise.reject(new TypeError("nobody listens"));', /TypeError: nobody listens[\s\S]*line 2/],
+    ["an async function that throws after an await", 'async function later() {\n  await null;\n  throw new RangeError("too late");\n}\nlater();', /RangeError: too late[\s\S]*line 3/],
+    ["throw null inside a timer", "setTimeout(() => {\n  throw null;\n}, 0);\nawait new Promise((r) => setTimeout(r, 20));", /Uncaught null[\s\S]*line 2/],
+  ];
+  for (const [name, code, message] of cases)
+    test(name, async ({ page }) => {
+      const problems = trackPageProblems(page);
+      const block = await openWith(page, code);
+      expect((await runInPage(block)).state).toBe("error");
+      await expect(output(block).getByRole("alert")).toHaveText(message);
+      expect(problems).toEqual([]);
+    });
+
+  test("NaN and ±Infinity in a plot and a table render as data, without page errors", async ({ page }) => {
+    const problems = trackPageProblems(page);
+    const code = 'import { plot, table } from "gradflow";\nplot.line({ wild: [1, NaN, Infinity, -Infinity, 2, 3] });\nplot.scatter([1, 2, 3], [NaN, Infinity, 1]);\ntable([{ a: NaN, b: Infinity, c: -Infinity }]);';
+    const block = await openWith(page, code);
+    expect((await runInPage(block)).state).toBe("ok");
+    await expect(output(block).locator("figure.live-block__plot")).toHaveCount(2);
+    await expect(output(block).locator("figure.live-block__plot[aria-busy]")).toHaveCount(0);
+    await expect(output(block).locator("figure.live-block__plot svg[aria-label]")).toHaveCount(2);
+    await expect(output(block).locator("td")).toHaveText(["NaN", "Infinity", "-Infinity"]);
+    expect(problems).toEqual([]);
+  });
+});
