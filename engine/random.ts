@@ -1,6 +1,7 @@
 // Seeded random numbers, identical in Node and every browser: xoshiro128** (32-bit integer ops only), seeded
 // through splitmix64, uniform floats from the top 24 bits, normals by Box–Muller.
 import { fail } from "./errors";
+import { fillUniform as fillUniformKernel } from "./kernels";
 import { describe } from "./validate";
 
 const MASK64 = (1n << 64n) - 1n;
@@ -79,6 +80,7 @@ export class Generator {
   }
 
   fillUniform(out: Float32Array | Float64Array, from = 0, to = 1): void {
+    if (fillUniformKernel(this.s, out, from, to)) return; // the same numbers, ~4x faster (weight init draws millions)
     for (let i = 0; i < out.length; i++) out[i] = from + (to - from) * this.uniform();
   }
 

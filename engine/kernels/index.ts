@@ -53,6 +53,12 @@ function ran(kernel: () => boolean | void): boolean {
   }
 }
 
+/** Fills `out` with Generator.fillUniform's numbers from xoshiro128** `state` (advancing it) when the WASM backend
+ * runs float32: false when the caller's JavaScript loop must (the numbers are the same either way). */
+export function fillUniform(state: Uint32Array, out: FloatArray, from: number, to: number): boolean {
+  return useWasm(out) && ran(() => wasm.fillUniform(state, out as Float32Array, from, to));
+}
+
 export function unary(op: js.UnaryOp, x: FloatArray, xOff: number, out: FloatArray, n: number, p1 = 0, p2 = 0): void {
   if (useWasm(x, out) && wasm.hasUnary(op) && ran(() => wasm.unary(op, x as Float32Array, xOff, out as Float32Array, n, p1, p2))) return;
   js.unary(op, x, xOff, out, n, p1, p2);

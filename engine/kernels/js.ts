@@ -9,7 +9,9 @@ export type UnaryOp =
   | "isfinite" | "isnan" | "trunc" | "nonzero";
 export type BinaryOp =
   | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
-export type ReduceOp = "sum" | "prod" | "max" | "min";
+/** "sumsq" is the sum of squares in one pass (norm's p = 2), each square rounded to the input's precision as the
+ * square kernel would store it, then summed in the same order as "sum": the same result without the temporary. */
+export type ReduceOp = "sum" | "sumsq" | "prod" | "max" | "min";
 
 const SQRT1_2 = Math.SQRT1_2;
 const GELU_K = Math.sqrt(2 / Math.PI);
@@ -164,6 +166,18 @@ function sumRow(x: FloatArray, base: number, n: number): number {
   return (s0 + s1) + (s2 + s3);
 }
 
+/** sumRow of the squares, each rounded to float32 for a Float32Array (what a stored float32 square holds). */
+function sumSqRow(x: FloatArray, base: number, n: number): number {
+  const round = x instanceof Float32Array ? Math.fround : (v: number) => v;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+  for (; k + 3 < n; k += 4) {
+    const a = x[base + k], b = x[base + k + 1], c = x[base + k + 2], d = x[base + k + 3];
+    s0 += round(a * a); s1 += round(b * b); s2 += round(c * c); s3 += round(d * d);
+  }
+  for (; k < n; k++) { const a = x[base + k]; s0 += round(a * a); }
+  return (s0 + s1) + (s2 + s3);
+}
+
 /**
  * Reduce a contiguous block viewed as [outer, n, inner] over its middle axis: out has outer*inner entries.
  * Accumulates in float64 (JS numbers) so long sums stay accurate. max/min propagate NaN like PyTorch.
@@ -175,6 +189,7 @@ export function reduce(op: ReduceOp, x: FloatArray, xOff: number, outer: number,
       let acc: number;
       switch (op) {
         case "sum": acc = sumRow(x, base, n); break;
+        case "sumsq": acc = sumSqRow(x, base, n); break;
         case "prod": acc = 1; for (let k = 0; k < n; k++) acc *= x[base + k]; break;
         case "max": acc = -Infinity; for (let k = 0; k < n; k++) { const v = x[base + k]; if (v > acc || v !== v) { acc = v; if (v !== v) break; } } break;
         case "min": acc = Infinity; for (let k = 0; k < n; k++) { const v = x[base + k]; if (v < acc || v !== v) { acc = v; if (v !== v) break; } } break;
@@ -184,12 +199,14 @@ export function reduce(op: ReduceOp, x: FloatArray, xOff: number, outer: number,
     return;
   }
   const row = new Float64Array(inner);
+  const round = x instanceof Float32Array ? Math.fround : (v: number) => v;
   for (let o = 0; o < outer; o++) {
-    row.fill(op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? -Infinity : Infinity);
+    row.fill(op === "sum" || op === "sumsq" ? 0 : op === "prod" ? 1 : op === "max" ? -Infinity : Infinity);
     for (let k = 0; k < n; k++) {
       const base = xOff + (o * n + k) * inner;
       switch (op) {
         case "sum": for (let i = 0; i < inner; i++) row[i] += x[base + i]; break;
+        case "sumsq": for (let i = 0; i < inner; i++) { const v = x[base + i]; row[i] += round(v * v); } break;
         case "prod": for (let i = 0; i < inner; i++) row[i] *= x[base + i]; break;
         case "max": for (let i = 0; i < inner; i++) { const v = x[base + i]; if (v > row[i] || v !== v) row[i] = v; } break;
         case "min": for (let i = 0; i < inner; i++) { const v = x[base + i]; if (v < row[i] || v !== v) row[i] = v; } break;

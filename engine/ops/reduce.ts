@@ -289,7 +289,7 @@ export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptio
     fail("norm", `cannot compute the ${ord > 0 ? "" : "-"}inf norm of an empty tensor (shape ${fmtShape(x.shape)}): the max of nothing is undefined`);
   }
   const out = no_grad(() => {
-    if (ord === 2) return sqrt(sum(square(x), p.dims, keep));
+    if (ord === 2) return sqrt(reduceForward("sumsq", "norm", x, p)); // sum(square(x)) without the temporary
     if (ord === 1) return sum(abs(x), p.dims, keep);
     if (ord === Infinity) return amax(abs(x), p.dims, keep);
     if (ord === -Infinity) return amin(abs(x), p.dims, keep);

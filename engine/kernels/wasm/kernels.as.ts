@@ -264,21 +264,28 @@ export function binary(op: i32, a: usize, aRow: usize, aStep: usize, b: usize, b
 
 // ---------------------------------------------------------------- reductions
 
-/** out[o] = sum (float64 accumulation, like the JS kernel) or max/min (NaN propagates) of row o of [outer, n]. */
+/** out[o] = sum (op 0; float64 accumulation, like the JS kernel), max/min (1/2; NaN propagates) or sum of squares
+ * (3) of row o of [outer, n]. */
 export function reduceRows(op: i32, x: usize, outer: i32, n: i32, out: usize): void {
   for (let o = 0; o < outer; o++) {
     const row = x + (<usize>(o * n) << 2);
     let k = 0;
-    if (op == 0) {
+    if (op == 0 || op == 3) {
+      // op 3: sum of squares, each square rounded to f32 (as the square kernel stores it), summed like op 0
+      const squares = op == 3;
       let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
       for (; k + 4 <= n; k += 4) {
-        const v = v128.load(row + (<usize>k << 2));
+        let v = v128.load(row + (<usize>k << 2));
+        if (squares) v = f32x4.mul(v, v);
         s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
         s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)));
       }
       const s = f64x2.add(s0, s1);
       let acc = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-      for (; k < n; k++) acc += <f64>load<f32>(row + (<usize>k << 2));
+      for (; k < n; k++) {
+        const v = load<f32>(row + (<usize>k << 2));
+        acc += <f64>(squares ? v * v : v);
+      }
       store<f32>(out + (<usize>o << 2), <f32>acc);
     } else {
       // f32x4.max/min return NaN if either lane is NaN, so NaN propagates as in the JS kernel
@@ -344,6 +351,28 @@ export function softmaxRows(x: usize, rows: i32, n: i32, out: usize): void {
     for (; k + 4 <= n; k += 4) v128.store(orow + (<usize>k << 2), f32x4.mul(v128.load(orow + (<usize>k << 2)), inv));
     for (; k < n; k++) store<f32>(orow + (<usize>k << 2), load<f32>(orow + (<usize>k << 2)) * f32x4.extract_lane(inv, 0));
   }
+}
+
+// ---------------------------------------------------------------- random numbers
+
+/** out[i] = from + (to - from) * u, u uniform in [0, 1) from the top 24 bits of xoshiro128** (random.ts's
+ * Generator, the same numbers), computed in f64 and rounded to f32 as a Float32Array store rounds; the four state
+ * words at `state` are read and written back. */
+export function fillUniform(state: usize, out: usize, n: i32, from: f64, to: f64): void {
+  let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
+  const scale = to - from;
+  for (let i = 0; i < n; i++) {
+    const result = rotl<u32>(s1 * 5, 7) * 9;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<u32>(s3, 11);
+    store<f32>(out + (<usize>i << 2), <f32>(from + scale * (<f64>(result >>> 8) / 16777216.0)));
+  }
+  store<u32>(state, s0); store<u32>(state, s1, 4); store<u32>(state, s2, 8); store<u32>(state, s3, 12);
 }
 
 // ---------------------------------------------------------------- matmul

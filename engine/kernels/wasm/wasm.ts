@@ -18,6 +18,7 @@ interface Exports {
   packA(src: number, rs: number, cs: number, M: number, K: number, dst: number): void;
   packB(src: number, rs: number, cs: number, K: number, N: number, dst: number): void;
   gemm(pa: number, pb: number, c: number, Mp: number, K: number, Np: number): void;
+  fillUniform(state: number, out: number, n: number, from: number, to: number): void;
 }
 
 /** The instance, or null where WebAssembly or its SIMD128 extension is missing (compiling then throws). */
@@ -135,10 +136,10 @@ export function binary(op: BinaryOp, shape: readonly number[], a: Float32Array, 
   return true;
 }
 
-const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
+const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2, sumsq: 3 };
 export const hasReduce = (op: ReduceOp): boolean => REDUCE_CODES[op] !== undefined;
 
-/** Reduce each row of a contiguous [outer, n] block (sum in float64, max/min propagating NaN). */
+/** Reduce each row of a contiguous [outer, n] block (sum and sumsq in float64, max/min propagating NaN). */
 export function reduceRows(op: ReduceOp, x: Float32Array, xOff: number, outer: number, n: number, out: Float32Array): void {
   const [px, po] = scratch(outer * n, outer);
   heap.set(x.subarray(xOff, xOff + outer * n), px >> 2);
@@ -161,6 +162,17 @@ export function softmaxRows(x: Float32Array, xOff: number, rows: number, n: numb
   heap.set(x.subarray(xOff, xOff + rows * n), px >> 2);
   wasm!.softmaxRows(px, rows, n, po);
   out.set(heap.subarray(po >> 2, (po >> 2) + rows * n));
+}
+
+/** Generator.fillUniform's numbers (xoshiro128** state in `state`, advanced as the JS loop would), in WASM. */
+export function fillUniform(state: Uint32Array, out: Float32Array, from: number, to: number): void {
+  const n = out.length;
+  const [ps, po] = scratch(4, n);
+  const words = new Uint32Array(wasm!.memory.buffer, ps, 4);
+  words.set(state);
+  wasm!.fillUniform(ps, po, n, from, to);
+  state.set(words);
+  out.set(heap.subarray(po >> 2, (po >> 2) + n));
 }
 
 const MR = 4, NR = 8; // the microkernel's register block (kernels.as.ts)
