@@ -23,6 +23,9 @@ const MAX_BINS = 10_000;
 /** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
 export interface TensorLike {
   tolist(): unknown;
+  /** The values in row-major order without nested lists (our Tensor has it; a plot of a 32K-element activation
+   * spent more time building and flattening tolist()'s arrays than binning). */
+  toFlatArray?(): ArrayLike<number>;
 }
 
 /** A 1-D sequence of numbers: a tensor (any shape, flattened) or an array. */
@@ -76,7 +79,7 @@ function flatten(nested: unknown, out: number[]): number[] {
 
 /** Flattens a tensor or array into a transferable Float64Array. */
 function numbers(op: string, values: Values): Numbers {
-  if (isTensor(values)) return Float64Array.from(flatten(values.tolist(), []));
+  if (isTensor(values)) return Float64Array.from(values.toFlatArray?.() ?? flatten(values.tolist(), []));
   if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float64Array.from(values as ArrayLike<number>, Number);
   return fail(op, `expected a tensor or an array of numbers, got ${typeof values}`);
 }
