@@ -415,6 +415,26 @@ export function packB(src: usize, rs: i32, cs: i32, K: i32, N: i32, dst: usize):
         v128.store(d, v128.load(s));
         v128.store(d, v128.load(s, 16), 16);
       }
+    } else if (rs == 1 && j0 + NR <= N) {
+      // A transposed view (Linear's weight.T): each column runs along k, so read four k of each column and transpose
+      // 4x4 blocks in registers instead of gathering one float at a time.
+      let k = 0;
+      for (; k + 4 <= K; k += 4, d += 4 * NR << 2) {
+        for (let h = 0; h < NR; h += 4) {
+          const s = src + (<usize>(k + (j0 + h) * cs) << 2), col = <usize>cs << 2;
+          const r0 = v128.load(s), r1 = v128.load(s + col), r2 = v128.load(s + 2 * col), r3 = v128.load(s + 3 * col);
+          const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+          const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+          const o = d + (<usize>h << 2);
+          v128.store(o, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(o + (NR << 2), v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+          v128.store(o + (2 * NR << 2), v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+          v128.store(o + (3 * NR << 2), v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+        }
+      }
+      for (; k < K; k++, d += NR << 2) {
+        for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), load<f32>(src + (<usize>(k + (j0 + c) * cs) << 2)));
+      }
     } else {
       for (let k = 0; k < K; k++, d += NR << 2) {
         for (let c = 0; c < NR; c++) {
