@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as js from "../../engine/kernels/js";
 import * as wasm from "../../engine/kernels/wasm/wasm";
 import type { MatrixOperand, ReduceOp, UnaryOp } from "../../engine/kernels/js";
+import { Generator } from "../../engine/random";
 
 let seed = 12345;
 const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 8 - 4;
@@ -97,13 +98,25 @@ describe.runIf(wasm.available())("WASM kernels match the JS reference", () => {
     }
   });
 
-  it.each(["sum", "max", "min"] as ReduceOp[])("reduce %s over rows, NaN propagating", (op) => {
+  it.each(["sum", "sumsq", "max", "min"] as ReduceOp[])("reduce %s over rows, NaN propagating", (op) => {
     const outer = 7, n = 131, data = random(outer * n + 5);
     data[5 + 2 * n + 17] = NaN;
     const want = new Float32Array(outer), got = new Float32Array(outer);
     js.reduce(op, data, 5, outer, n, 1, want);
     wasm.reduceRows(op, data, 5, outer, n, got);
     expectClose(got, want, 1e-7, 0);
+  });
+
+  it("fillUniform draws Generator's xoshiro128** uniforms bit for bit and leaves the state where the JS loop would", () => {
+    const ref = new Generator().manual_seed(7), gen = new Generator().manual_seed(7);
+    for (const [n, from, to] of [[1001, -0.0625, 0.0625], [3, 0, 1], [37, -2.5, 0.75]]) {
+      const want = Float32Array.from({ length: n }, () => from + (to - from) * ((ref.nextUint32() >>> 8) / 16777216));
+      const state = gen.get_state(), got = new Float32Array(n);
+      wasm.fillUniform(state, got, from, to);
+      gen.set_state(state);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+    expect(Array.from(gen.get_state())).toEqual(Array.from(ref.get_state()));
   });
 
   it("sum over the middle axis of [outer, n, inner] (a bias gradient), float64 accumulation", () => {
