@@ -389,6 +389,13 @@ const MC_PANELS = 32;
 export function packA(src: usize, rs: i32, cs: i32, M: i32, K: i32, dst: usize): void {
   const panels = (M + MR - 1) / MR;
   for (let p = 0; p < panels; p++) {
+    if (rs == 1 && p * MR + MR <= M) {
+      // A transposed view (the gᵀ of a weight gradient): a panel's four rows sit side by side at every k
+      let s = src + (<usize>(p * MR) << 2), d = dst + (<usize>(p * K * MR) << 2);
+      const step = <usize>cs << 2;
+      for (let k = 0; k < K; k++, s += step, d += MR << 2) v128.store(d, v128.load(s));
+      continue;
+    }
     for (let r = 0; r < MR; r++) {
       const i = p * MR + r;
       let d = dst + (<usize>(p * K * MR + r) << 2);
