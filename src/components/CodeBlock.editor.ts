@@ -42,7 +42,9 @@ const languageReady = (async () => {
     allowNonTsExtensions: true,
     // Every block is a module (top-level await works, names do not leak between blocks).
     moduleDetection: 3,
-    lib: ["esnext", "dom"],
+    // File names, not tsconfig's short names: the options go to the language service unparsed, and "esnext" would name
+    // no file, leaving `console` undeclared in every block.
+    lib: ["lib.esnext.d.ts", "lib.dom.d.ts"],
   });
   const files = await Promise.all(
     Object.entries(engineSources).map(async ([path, load]) => [path.replace("../../engine/", ""), await load()] as const),

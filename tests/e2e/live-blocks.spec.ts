@@ -176,6 +176,18 @@ test.describe("a live block", () => {
     await expect(block.locator(".monaco-editor .live-block__error-line")).toHaveCount(1);
   });
 
+  test("the editor's TypeScript knows the standard library and gradflow, and flags only the real type error", async ({ page }) => {
+    const block = quietBlock(page);
+    await edit(
+      page,
+      block,
+      'import { torch } from "gradflow";\nconsole.log(Math.max(1, 2), [1].at(0), torch.ones(2).sum().item());\nconst n: number = "x";\n',
+    );
+    // Only line 3 is wrong; a missing lib would also flag `console` or `at` on line 2.
+    const squiggles = block.locator(".monaco-editor .squiggly-error");
+    await expect(squiggles).toHaveCount(1, { timeout: 30_000 });
+  });
+
   test("output from user code is text, never markup: printed, tabulated, plotted or thrown", async ({ page }) => {
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
