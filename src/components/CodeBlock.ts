@@ -304,14 +304,22 @@ function start(): void {
     });
   }
 
-  // Autorun blocks run when first scrolled into view, so a long chapter does not run everything on load.
+  // Autorun blocks run when first scrolled into view and kept there a moment, so a long chapter does not run
+  // everything on load, and a jump across the page (a smooth scroll to the contents) does not run, and grow, every
+  // figure it passes — which moved its target out of view.
   const autorun = blocks.filter((b) => b.autorun);
   if (autorun.length) {
+    const pending = new Map<Element, ReturnType<typeof setTimeout>>();
     const seen = new IntersectionObserver((entries) => {
       for (const entry of entries) {
+        clearTimeout(pending.get(entry.target));
+        pending.delete(entry.target);
         if (!entry.isIntersecting) continue;
-        seen.unobserve(entry.target);
-        autorun.find((b) => b.id === entry.target.id)?.run();
+        const start = () => {
+          seen.unobserve(entry.target);
+          autorun.find((b) => b.id === entry.target.id)?.run();
+        };
+        pending.set(entry.target, setTimeout(start, 150));
       }
     });
     for (const b of autorun) seen.observe(document.getElementById(b.id)!);
