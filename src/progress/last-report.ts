@@ -3,6 +3,7 @@
 // data, and what is written is capped, so a chatty solution cannot fill the reader's storage.
 import { isGradeReport, type GradeReport } from "../exercises/grade-report";
 import type { RunStatus } from "../runner/client";
+import { isRecord, readJson, removeQuietly, writeJson } from "../runner/stored-json";
 import { REPORT_PREFIX } from "./store";
 
 /** Caps on what one saved report holds (a real one has a handful of checks and a few lines). */
@@ -21,7 +22,6 @@ export interface SavedReport {
 
 const STATUSES = new Set<string>(["ok", "error", "timeout", "stopped", "crash"]);
 const LEVELS = new Set<string>(["log", "info", "warn", "error"]);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** A time a Date can hold (a later one cannot be formatted). */
 const isTime = (v: unknown): v is number => typeof v === "number" && v >= 0 && v <= 8.64e15;
 const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -45,7 +45,7 @@ export function savedLines(output: unknown[]): SavedLine[] {
   const lines: SavedLine[] = [];
   for (const m of output) {
     if (lines.length >= REPORT_LIMITS.lines) break;
-    if (!isObject(m)) continue;
+    if (!isRecord(m)) continue;
     if (m.type === "text" && typeof m.level === "string" && LEVELS.has(m.level) && typeof m.text === "string")
       lines.push({ type: "text", level: m.level as Level, text: cap(m.text, REPORT_LIMITS.text) });
     else if (m.type === "error" && typeof m.kind === "string" && typeof m.message === "string")
@@ -67,21 +67,13 @@ export class ReportStore {
 
   /** The saved submission, if there is a valid one for this exercise; anything else is removed. */
   load(): SavedReport | undefined {
-    let data: unknown;
-    try {
-      const raw = this.storage?.getItem(this.key);
-      if (raw == null) return undefined;
-      data = JSON.parse(raw);
-    } catch {
-      data = undefined;
-    }
-    const saved = this.clean(data);
+    const saved = this.clean(readJson(this.storage, this.key));
     if (!saved) this.forget();
     return saved;
   }
 
   private clean(data: unknown): SavedReport | undefined {
-    if (!isObject(data) || data.version !== 1 || typeof data.status !== "string" || !STATUSES.has(data.status)) return undefined;
+    if (!isRecord(data) || data.version !== 1 || typeof data.status !== "string" || !STATUSES.has(data.status)) return undefined;
     if (!isTime(data.savedAt) || !Array.isArray(data.output)) return undefined;
     if (data.report !== undefined && !(isGradeReport(data.report) && data.report.exercise === this.exercise)) return undefined;
     return {
@@ -94,21 +86,11 @@ export class ReportStore {
 
   /** Saves a submission, bounded; false when storage is unavailable or full. */
   save(status: RunStatus, report: GradeReport | undefined, output: unknown[], now = Date.now()): boolean {
-    if (!this.storage) return false;
     const saved = { version: 1, status, ...(report ? { report: capReport(report) } : {}), output: savedLines(output), savedAt: now };
-    try {
-      this.storage.setItem(this.key, JSON.stringify(saved));
-      return true;
-    } catch {
-      return false;
-    }
+    return writeJson(this.storage, this.key, saved);
   }
 
   forget(): void {
-    try {
-      this.storage?.removeItem(this.key);
-    } catch {
-      // Unreadable storage: nothing was restored from it either.
-    }
+    removeQuietly(this.storage, this.key);
   }
 }

@@ -2,6 +2,7 @@
 // a blank quiz. One versioned key per quiz; each answer remembers a hash of its question, so an answer to a question
 // the author has since changed is dropped. Read back as untrusted data; texts are capped.
 import { hashCode } from "../runner/storage";
+import { isRecord, readJson, writeJson } from "../runner/stored-json";
 import { QUIZ_PREFIX } from "./store";
 
 const MAX_TEXT = 5000;
@@ -15,11 +16,9 @@ export type Answer =
 
 type Saved = Answer & { question: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** A clean copy of one saved answer, or undefined when it is not a valid one. */
 function cleanAnswer(v: unknown): Saved | undefined {
-  if (!isObject(v) || typeof v.question !== "string") return undefined;
+  if (!isRecord(v) || typeof v.question !== "string") return undefined;
   const question = v.question;
   switch (v.kind) {
     case "choice": {
@@ -53,13 +52,8 @@ export class QuizAnswerStore {
 
   private readAll(): Record<string, Saved> {
     const answers: Record<string, Saved> = Object.create(null);
-    let data: unknown;
-    try {
-      data = JSON.parse(this.storage?.getItem(this.key) ?? "null");
-    } catch {
-      return answers;
-    }
-    if (!isObject(data) || data.version !== 1 || !isObject(data.answers)) return answers;
+    const data = readJson(this.storage, this.key);
+    if (!isRecord(data) || data.version !== 1 || !isRecord(data.answers)) return answers;
     for (const [index, value] of Object.entries(data.answers)) {
       const answer = cleanAnswer(value);
       if (/^\d{1,3}$/.test(index) && answer) answers[index] = answer;
@@ -85,11 +79,6 @@ export class QuizAnswerStore {
     const clean = cleanAnswer({ ...answer, question: hashCode(this.questions[index]!) });
     if (!clean) return false;
     answers[index] = clean;
-    try {
-      this.storage.setItem(this.key, JSON.stringify({ version: 1, answers }));
-      return true;
-    } catch {
-      return false;
-    }
+    return writeJson(this.storage, this.key, { version: 1, answers });
   }
 }

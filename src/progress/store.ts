@@ -2,6 +2,8 @@
 // missing, corrupt or old data (bad entries are dropped, good ones kept); every write re-reads first and changes only
 // its own entry, so two tabs never undo each other's results; a failed write is reported, never thrown.
 
+import { isRecord, readJson, writeJson } from "../runner/stored-json";
+
 export const PROGRESS_KEY = "gradflow:v1:progress";
 /** Each exercise's last submission (last-report.ts) and each quiz's answers (quiz-answers.ts): a reset removes them too. */
 export const REPORT_PREFIX = "gradflow:v1:report:";
@@ -38,9 +40,8 @@ const MAX_TIME = 8.64e15;
 const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_TIME;
 
 /** A clean copy of one entry, or undefined when it is not a valid entry. */
-function cleanItem(v: unknown): ItemProgress | undefined {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
+function cleanItem(o: unknown): ItemProgress | undefined {
+  if (!isRecord(o)) return undefined;
   if (o.status !== "passed" && o.status !== "attempted") return undefined;
   if (!Number.isSafeInteger(o.attempts) || (o.attempts as number) < 0 || !isTime(o.lastAttempt)) return undefined;
   const item: ItemProgress = { status: o.status, attempts: o.attempts as number, lastAttempt: o.lastAttempt };
@@ -53,7 +54,7 @@ function cleanItem(v: unknown): ItemProgress | undefined {
 export function cleanItems(v: unknown): { items: ProgressItems; dropped: number } {
   const items: ProgressItems = Object.create(null);
   let dropped = 0;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return { items, dropped };
+  if (!isRecord(v)) return { items, dropped };
   for (const [key, value] of Object.entries(v)) {
     const item = KEY_PATTERN.test(key) ? cleanItem(value) : undefined;
     if (item) items[key] = item;
@@ -81,17 +82,15 @@ export type ImportResult = { ok: true; items: ProgressItems; count: number } | {
 /** Validates an exported file's text. Hostile or malformed files are refused with a message; nothing is changed. */
 export function parseExport(text: string): ImportResult {
   if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: TOO_LARGE };
-  let data: unknown;
+  let o: unknown;
   try {
-    data = JSON.parse(text);
+    o = JSON.parse(text);
   } catch {
     return { ok: false, error: "This file is not valid JSON, so it cannot be a progress export." };
   }
-  const o = data as Record<string, unknown>;
-  if (typeof data !== "object" || data === null || o.format !== EXPORT_FORMAT)
-    return { ok: false, error: "This file is not a Gradient Flow progress export." };
+  if (!isRecord(o) || o.format !== EXPORT_FORMAT) return { ok: false, error: "This file is not a Gradient Flow progress export." };
   if (o.version !== 1) return { ok: false, error: `This export has version ${JSON.stringify(o.version)}; this site reads version 1.` };
-  if (typeof o.items !== "object" || o.items === null || Array.isArray(o.items))
+  if (!isRecord(o.items))
     return { ok: false, error: "This export has no list of results; nothing was imported." };
   if (Object.keys(o.items).length > MAX_IMPORT_ITEMS)
     return { ok: false, error: `This export has more than ${MAX_IMPORT_ITEMS} entries; nothing was imported.` };
@@ -110,29 +109,12 @@ export class ProgressStore {
 
   /** All valid entries; corrupt JSON, another version or bad entries read as nothing (for those entries). */
   read(): ProgressItems {
-    let raw: string | null | undefined;
-    try {
-      raw = this.storage?.getItem(PROGRESS_KEY);
-    } catch {
-      raw = undefined;
-    }
-    if (!raw) return Object.create(null);
-    try {
-      const data = JSON.parse(raw) as { version?: unknown; items?: unknown };
-      return data?.version === 1 ? cleanItems(data.items).items : Object.create(null);
-    } catch {
-      return Object.create(null);
-    }
+    const data = readJson(this.storage, PROGRESS_KEY);
+    return isRecord(data) && data.version === 1 ? cleanItems(data.items).items : Object.create(null);
   }
 
   private write(items: ProgressItems): boolean {
-    if (!this.storage) return false;
-    try {
-      this.storage.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, items }));
-      return true;
-    } catch {
-      return false; // full or blocked
-    }
+    return writeJson(this.storage, PROGRESS_KEY, { version: 1, items });
   }
 
   /** Records one attempt; a pass is kept even if later attempts fail. False when it could not be saved. */

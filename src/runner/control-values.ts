@@ -1,6 +1,8 @@
 // The reader's control values of one block (engine/input.ts), kept in localStorage beside the block's edits and
 // carried in share links. Only values the reader set are stored; every other control takes its default.
 
+import { isRecord, readJson, removeQuietly, writeJson } from "./stored-json";
+
 const PREFIX = "gradflow:v1:controls:";
 
 export type ControlValues = Record<string, number | string | boolean>;
@@ -8,7 +10,7 @@ export type ControlValues = Record<string, number | string | boolean>;
 /** Keeps only label → number/string/boolean entries, so a damaged or foreign value cannot reach a run. */
 export function cleanValues(v: unknown): ControlValues {
   const out: ControlValues = {};
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return out;
+  if (!isRecord(v)) return out;
   for (const [label, value] of Object.entries(v))
     if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "string" || typeof value === "boolean") out[label] = value;
   return out;
@@ -27,23 +29,11 @@ export class ControlStore {
   }
 
   load(): ControlValues {
-    try {
-      const raw = this.storage?.getItem(this.key);
-      return raw == null ? {} : cleanValues(JSON.parse(raw));
-    } catch {
-      return {};
-    }
+    return cleanValues(readJson(this.storage, this.key));
   }
 
   /** Saves the values (removes the entry when there are none); false when storage is unavailable or full. */
   save(values: ControlValues): boolean {
-    if (!this.storage) return false;
-    try {
-      if (Object.keys(values).length) this.storage.setItem(this.key, JSON.stringify(values));
-      else this.storage.removeItem(this.key);
-      return true;
-    } catch {
-      return false;
-    }
+    return Object.keys(values).length ? writeJson(this.storage, this.key, values) : removeQuietly(this.storage, this.key);
   }
 }

@@ -2,6 +2,7 @@
 // original code, so when the author changes the block, an edit of the old version is dropped instead of shown.
 // Every store reaches localStorage through browserStorage(), which tells the reader once when nothing can be saved.
 import { noticeUnsaved } from "./storage-notice";
+import { readJson, removeQuietly, writeJson } from "./stored-json";
 
 const PREFIX = "gradflow:v1:edit:";
 
@@ -101,37 +102,20 @@ export class EditStore {
 
   /** The saved edit of this version of the block, if any; an edit of another version is removed. */
   load(): string | undefined {
-    let saved: unknown;
-    try {
-      const raw = this.storage?.getItem(this.key);
-      if (raw == null) return undefined;
-      saved = JSON.parse(raw);
-    } catch {
-      saved = undefined;
-    }
+    const saved = readJson(this.storage, this.key);
     if (isSavedEdit(saved) && saved.original === this.original) return saved.code;
-    this.forget(); // stale or corrupt
+    this.forget(); // none, stale or corrupt
     return undefined;
   }
 
   /** Saves the edit; false when storage is unavailable or full. */
   save(code: string): boolean {
-    if (!this.storage) return false;
-    try {
-      const edit: SavedEdit = { original: this.original, code, savedAt: Date.now() };
-      this.storage.setItem(this.key, JSON.stringify(edit));
-      return true;
-    } catch {
-      return false;
-    }
+    const edit: SavedEdit = { original: this.original, code, savedAt: Date.now() };
+    return writeJson(this.storage, this.key, edit);
   }
 
   forget(): void {
-    try {
-      this.storage?.removeItem(this.key);
-    } catch {
-      // Nothing to do: an edit we cannot remove is ignored on load anyway once the original changes.
-    }
+    removeQuietly(this.storage, this.key);
   }
 }
 

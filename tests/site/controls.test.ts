@@ -10,20 +10,7 @@ import * as gradflow from "gradflow";
 import { createExecutor } from "../../src/runner/execute";
 import type { OutputMessage } from "../../src/runner/protocol";
 import { stripTypes } from "../../src/runner/strip-types";
-
-/** A Map-backed Storage; `broken` makes every call throw (storage blocked). */
-function memoryStorage({ broken = false } = {}): Storage {
-  const data = new Map<string, string>();
-  const guard = <T>(fn: () => T) => (broken ? (() => { throw new DOMException("blocked"); })() : fn());
-  return {
-    get length() { return data.size; },
-    key: (i) => [...data.keys()][i] ?? null,
-    getItem: (k) => guard(() => data.get(k) ?? null),
-    setItem: (k, v) => guard(() => void data.set(k, v)),
-    removeItem: (k) => guard(() => void data.delete(k)),
-    clear: () => data.clear(),
-  };
-}
+import { MemoryStorage } from "./memory-storage";
 
 function declared(fn: () => unknown): { value: unknown; specs: ControlSpec[] } {
   const messages: EngineMessage[] = [];
@@ -77,7 +64,7 @@ describe("input.*", () => {
 
 describe("ControlStore", () => {
   it("keeps values per page and block, and forgets them when there are none", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const a = new ControlStore(storage, "/chapters/x/", "lab");
     a.save({ depth: 20, activation: "relu", residual: true });
     expect(new ControlStore(storage, "/chapters/x/", "lab").load()).toEqual({ depth: 20, activation: "relu", residual: true });
@@ -87,12 +74,12 @@ describe("ControlStore", () => {
   });
 
   it("drops corrupt or foreign entries and survives blocked storage", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     storage.setItem("gradflow:v1:controls:/p#b", JSON.stringify({ ok: 1, bad: { nested: true }, nan: null }));
     expect(new ControlStore(storage, "/p", "b").load()).toEqual({ ok: 1 });
     storage.setItem("gradflow:v1:controls:/p#b", "{not json");
     expect(new ControlStore(storage, "/p", "b").load()).toEqual({});
-    const blocked = new ControlStore(memoryStorage({ broken: true }), "/p", "b");
+    const blocked = new ControlStore(new MemoryStorage({ blocked: true }), "/p", "b");
     expect(blocked.load()).toEqual({});
     expect(blocked.save({ x: 1 })).toBe(false);
     expect(new ControlStore(undefined, "/p", "b").save({ x: 1 })).toBe(false);

@@ -2,21 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { REPORT_LIMITS, ReportStore } from "../../src/progress/last-report";
 import type { GradeReport } from "../../src/exercises/grade-report";
-
-function memoryStorage(): Storage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    get length() {
-      return data.size;
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, String(v)),
-    removeItem: (k) => void data.delete(k),
-    clear: () => data.clear(),
-  };
-}
+import { MemoryStorage } from "./memory-storage";
 
 const EXERCISE = "ch/sigmoid-derivative";
 const KEY = `gradflow:v1:report:${EXERCISE}`;
@@ -32,7 +18,7 @@ const report: GradeReport = {
 
 describe("ReportStore", () => {
   it("round-trips the checks and the printed and error lines; plots and other messages are left out", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const output = [
       { type: "text", level: "log", text: "hello" },
       { type: "plot", plot: { kind: "line" } },
@@ -48,13 +34,13 @@ describe("ReportStore", () => {
   });
 
   it("a run with no report (time limit, crash) is kept as its status alone", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     new ReportStore(storage, EXERCISE).save("timeout", undefined, [], 1);
     expect(new ReportStore(storage, EXERCISE).load()).toEqual({ status: "timeout", output: [], savedAt: 1 });
   });
 
   it("is bounded: a flood of checks, long messages and lines stays a few tens of kilobytes", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const huge: GradeReport = {
       ...report,
       results: Array.from({ length: 1000 }, (_, i) => ({ name: `check ${i} ${"n".repeat(5000)}`, passed: false, message: "m".repeat(100_000) })),
@@ -78,7 +64,7 @@ describe("ReportStore", () => {
     ["output that is not a list", JSON.stringify({ version: 1, status: "ok", output: "lines", savedAt: 1 })],
     ["a time no date can hold", JSON.stringify({ version: 1, status: "ok", output: [], savedAt: 1e300 })],
   ])("%s is not shown, and is removed", (_what, raw) => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     storage.setItem(KEY, raw);
     storage.setItem("gradflow:v1:report:ch/other", "kept");
     expect(new ReportStore(storage, EXERCISE).load()).toBeUndefined();
@@ -87,21 +73,15 @@ describe("ReportStore", () => {
   });
 
   it("saved lines of unknown shape are dropped one by one", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     storage.setItem(KEY, JSON.stringify({ version: 1, status: "ok", output: [{ type: "text", level: "shout", text: "x" }, { type: "text", level: "log", text: "ok" }, null, 5], savedAt: 1 }));
     expect(new ReportStore(storage, EXERCISE).load()!.output).toEqual([{ type: "text", level: "log", text: "ok" }]);
   });
 
   it("full, blocked or missing storage: save says false, load says nothing, neither throws", () => {
-    const full = memoryStorage();
-    full.setItem = () => {
-      throw new DOMException("quota", "QuotaExceededError");
-    };
+    const full = new MemoryStorage({ full: true });
     expect(new ReportStore(full, EXERCISE).save("ok", report, [])).toBe(false);
-    const blocked = memoryStorage();
-    blocked.getItem = () => {
-      throw new DOMException("blocked", "SecurityError");
-    };
+    const blocked = new MemoryStorage({ blocked: true });
     expect(new ReportStore(blocked, EXERCISE).load()).toBeUndefined();
     expect(new ReportStore(undefined, EXERCISE).save("ok", report, [])).toBe(false);
     expect(new ReportStore(undefined, EXERCISE).load()).toBeUndefined();

@@ -1,34 +1,8 @@
 // The progress store under normal use and under storage faults: missing, corrupt, old-version or hostile data,
 // a full or blocked localStorage, two tabs writing, and export/import round trips that refuse bad files.
 import { describe, expect, it } from "vitest";
+import { MemoryStorage } from "./memory-storage";
 import { EXPORT_FORMAT, PROGRESS_KEY, ProgressStore, parseExport } from "../../src/progress/store";
-
-/** An in-memory Storage; `failWrites` makes setItem throw like a full quota, `failReads` like a blocked one. */
-class MemoryStorage implements Storage {
-  data = new Map<string, string>();
-  failWrites = false;
-  failReads = false;
-  get length() {
-    return this.data.size;
-  }
-  clear() {
-    this.data.clear();
-  }
-  key(i: number) {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    if (this.failReads) throw new DOMException("blocked", "SecurityError");
-    return this.data.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    if (this.failWrites) throw new DOMException("full", "QuotaExceededError");
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
 
 const KEY = "saturation-and-gradient-flow/sigmoid-derivative";
 
@@ -72,15 +46,15 @@ describe("storage faults", () => {
     const storage = new MemoryStorage();
     const store = new ProgressStore(storage);
     store.record("ch/a", true, "ok", 1);
-    storage.failWrites = true;
+    storage.full = true;
     expect(store.record("ch/b", true, "ok", 2)).toBe(false);
-    storage.failWrites = false;
+    storage.full = false;
     expect(Object.keys(store.read())).toEqual(["ch/a"]);
   });
 
   it("treats a storage that throws on read as empty", () => {
     const storage = new MemoryStorage();
-    storage.failReads = true;
+    storage.blocked = true;
     expect(new ProgressStore(storage).read()).toEqual({});
   });
 

@@ -1,20 +1,7 @@
 // Quiz answers per question, kept so a reload shows them again: tied to each question's text, validated on read.
 import { describe, expect, it } from "vitest";
 import { QuizAnswerStore } from "../../src/progress/quiz-answers";
-
-function memoryStorage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, String(v)),
-    removeItem: (k) => void data.delete(k),
-    clear: () => data.clear(),
-  };
-}
+import { MemoryStorage } from "./memory-storage";
 
 const QUIZ = "ch/quiz";
 const KEY = `gradflow:v1:quiz:${QUIZ}`;
@@ -22,7 +9,7 @@ const questions = ["Which saturates?", "σ′(5) to three figures", "Explain dea
 
 describe("QuizAnswerStore", () => {
   it("round-trips each kind of answer per question", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const store = new QuizAnswerStore(storage, QUIZ, questions);
     expect(store.load()).toEqual([undefined, undefined, undefined]);
     store.save(0, { kind: "choice", selected: [2, 0] });
@@ -36,7 +23,7 @@ describe("QuizAnswerStore", () => {
   });
 
   it("drops the answer of a question whose text changed, keeps the others", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     new QuizAnswerStore(storage, QUIZ, questions).save(0, { kind: "choice", selected: [1] });
     new QuizAnswerStore(storage, QUIZ, questions).save(1, { kind: "numeric", value: "0.0066" });
     const revised = ["Which of these saturates?", questions[1]!, questions[2]!];
@@ -44,7 +31,7 @@ describe("QuizAnswerStore", () => {
   });
 
   it("two tabs answering different questions keep each other's answers (each save re-reads first)", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const tabA = new QuizAnswerStore(storage, QUIZ, questions);
     const tabB = new QuizAnswerStore(storage, QUIZ, questions);
     tabA.save(0, { kind: "choice", selected: [1] });
@@ -59,7 +46,7 @@ describe("QuizAnswerStore", () => {
     ["another version", JSON.stringify({ version: 2, answers: {} })],
     ["answers as a list", JSON.stringify({ version: 1, answers: [{ kind: "numeric", value: "1" }] })],
   ])("%s reads as no answers, and the next save replaces it", (_what, raw) => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     storage.setItem(KEY, raw);
     const store = new QuizAnswerStore(storage, QUIZ, questions);
     expect(store.load()).toEqual([undefined, undefined, undefined]);
@@ -68,7 +55,7 @@ describe("QuizAnswerStore", () => {
   });
 
   it("hostile entries are dropped one by one: odd indices, wrong types, out-of-range options, prototype keys", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const good = new QuizAnswerStore(storage, QUIZ, questions);
     good.save(1, { kind: "numeric", value: "1" });
     const saved = JSON.parse(storage.getItem(KEY)!);
@@ -86,20 +73,14 @@ describe("QuizAnswerStore", () => {
   });
 
   it("caps what a reader writes, and tolerates full, blocked or missing storage", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const store = new QuizAnswerStore(storage, QUIZ, questions);
     store.save(2, { kind: "explain", text: "w".repeat(100_000) });
     expect(storage.getItem(KEY)!.length).toBeLessThan(6000);
     expect(store.save(7, { kind: "numeric", value: "1" })).toBe(false); // no such question
-    const full = memoryStorage();
-    full.setItem = () => {
-      throw new DOMException("quota", "QuotaExceededError");
-    };
+    const full = new MemoryStorage({ full: true });
     expect(new QuizAnswerStore(full, QUIZ, questions).save(0, { kind: "choice", selected: [0] })).toBe(false);
-    const blocked = memoryStorage();
-    blocked.getItem = () => {
-      throw new DOMException("blocked", "SecurityError");
-    };
+    const blocked = new MemoryStorage({ blocked: true });
     expect(new QuizAnswerStore(blocked, QUIZ, questions).load()).toEqual([undefined, undefined, undefined]);
     expect(new QuizAnswerStore(undefined, QUIZ, questions).save(0, { kind: "choice", selected: [0] })).toBe(false);
   });

@@ -4,30 +4,13 @@ import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { EditStore, debounce, hashCode, openStorage } from "../../src/runner/storage";
 import { decodeCode, encodeCode, readShareFragment, shareUrl } from "../../src/runner/share";
-
-/** An in-memory Storage; `failWrites` makes setItem throw like a full quota. */
-function memoryStorage({ failWrites = false } = {}): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => {
-      if (failWrites) throw new DOMException("quota", "QuotaExceededError");
-      data.set(k, String(v));
-    },
-    removeItem: (k) => void data.delete(k),
-    clear: () => data.clear(),
-  };
-}
+import { MemoryStorage } from "./memory-storage";
 
 describe("EditStore", () => {
   const original = 'console.log("original");';
 
   it("saves, loads and forgets an edit per page and block", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const store = new EditStore(storage, "/chapters/a/", "block-1", original);
     expect(store.load()).toBeUndefined();
     expect(store.save("edited")).toBe(true);
@@ -39,7 +22,7 @@ describe("EditStore", () => {
   });
 
   it("drops an edit made to a different version of the block", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     new EditStore(storage, "/p/", "b", original).save("edited");
     const changed = new EditStore(storage, "/p/", "b", original + "\n// the author changed this");
     expect(changed.load()).toBeUndefined();
@@ -47,18 +30,18 @@ describe("EditStore", () => {
   });
 
   it("keys are versioned", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     new EditStore(storage, "/p/", "b", original).save("edited");
     expect(storage.key(0)).toMatch(/^gradflow:v1:edit:/);
   });
 
   it("survives corrupt data, a full quota and missing storage", () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const store = new EditStore(storage, "/p/", "b", original);
     store.save("x");
     storage.setItem(storage.key(0)!, "{not json");
     expect(store.load()).toBeUndefined();
-    expect(new EditStore(memoryStorage({ failWrites: true }), "/p/", "b", original).save("x")).toBe(false);
+    expect(new EditStore(new MemoryStorage({ full: true }), "/p/", "b", original).save("x")).toBe(false);
     const none = new EditStore(undefined, "/p/", "b", original);
     expect(none.save("x")).toBe(false);
     expect(none.load()).toBeUndefined();
@@ -78,7 +61,7 @@ describe("openStorage: the page's storage, telling the reader when it cannot sav
   };
 
   it("a working storage is passed through, with no fault and no probe left behind", () => {
-    const raw = memoryStorage();
+    const raw = new MemoryStorage();
     raw.setItem("other", "kept");
     const { storage, faults } = open(() => raw);
     storage!.setItem("k", "v");
@@ -99,31 +82,25 @@ describe("openStorage: the page's storage, telling the reader when it cannot sav
   });
 
   it("a full storage is reported on open (the probe write fails) and on each failed save, which still returns false", () => {
-    const { storage, faults } = open(() => memoryStorage({ failWrites: true }));
+    const { storage, faults } = open(() => new MemoryStorage({ full: true }));
     expect(faults).toHaveBeenCalledTimes(1);
     expect(new EditStore(storage, "/p/", "b", "x").save("y")).toBe(false);
     expect(faults).toHaveBeenCalledTimes(2);
   });
 
   it("a storage that fills up later is reported when a save fails; what was saved before stays", () => {
-    let full = false;
-    const raw = memoryStorage();
-    const setItem = raw.setItem;
-    raw.setItem = (k, v) => {
-      if (full) throw new DOMException("quota", "QuotaExceededError");
-      setItem(k, v);
-    };
+    const raw = new MemoryStorage();
     const { storage, faults } = open(() => raw);
     const store = new EditStore(storage, "/p/", "b", "x");
     expect(store.save("first")).toBe(true);
-    full = true;
+    raw.full = true;
     expect(store.save("second")).toBe(false);
     expect(faults).toHaveBeenCalledTimes(1);
     expect(store.load()).toBe("first");
   });
 
   it("corrupt or old-version values of one block are dropped; other blocks' edits are kept", () => {
-    const { storage } = open(() => memoryStorage());
+    const { storage } = open(() => new MemoryStorage());
     new EditStore(storage, "/p/", "good", "x").save("kept edit");
     for (const [id, raw] of [
       ["torn", '{"original":"abc","code":"half'],
