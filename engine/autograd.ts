@@ -37,6 +37,26 @@ export function enable_grad<T>(fn: () => T): T {
   return withGradMode(true, fnArg("enable_grad", "fn", fn));
 }
 
+/**
+ * One call of an nn.Module in progress: the module, and the call it was made from. nn.Module's call pushes one
+ * (enterModule) and pops it in a finally (exitModule), so an exception inside forward leaves no stale frame.
+ */
+export interface ModuleCall {
+  readonly module: object;
+  readonly parent: ModuleCall | null;
+}
+
+let activeCall: ModuleCall | null = null;
+
+export function enterModule(module: object): ModuleCall {
+  activeCall = { module, parent: activeCall };
+  return activeCall;
+}
+
+export function exitModule(call: ModuleCall): void {
+  activeCall = call.parent;
+}
+
 /** One input gradient per input; null where an input gets no gradient. */
 export type BackwardFn = (grad: Tensor) => (Tensor | null)[];
 
@@ -44,6 +64,9 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /** A grad_fn: the backward of one op application, e.g. TanhBackward0. */
 export class Node {
+  /** The innermost module call running when the op ran (null outside any module); the lens groups nodes by it. */
+  readonly _module_call: ModuleCall | null = activeCall;
+
   constructor(
     private readonly _name: string,
     /** The tensors the op read; `next_functions` walks them. */

@@ -1,4 +1,5 @@
 // Smaller pictures of a big graph: one node per module, or only the nodes nearest the output.
+import type { ModuleGroup } from "./modules";
 import type { GraphEdgeSpec, GraphNodeSpec, GraphSpec } from "./spec";
 
 type Parts = Pick<GraphSpec, "nodes" | "edges" | "order">;
@@ -38,16 +39,17 @@ function merge(graph: Parts, groupOf: (n: GraphNodeSpec) => string | null, makeG
   return { nodes, edges: [...edges.values()], order: nodes.map((n) => n.id) };
 }
 
-/** One node per attributed module; its shape and gradient are those of its output (the member nearest the output). */
-export function collapseModules(graph: Parts, labels: Map<string, string>): Parts {
-  return merge(graph, (n) => (n.module ? n.module : null), (key, members) => {
+/** One node per module call; its shape and gradient are those of its output (the member nearest the output). */
+export function collapseModules(graph: Parts, groups: Map<number, ModuleGroup>): Parts {
+  return merge(graph, (n) => groups.get(n.id)?.key ?? null, (_key, members) => {
+    const group = groups.get(members[0].id)!;
     const ops = members.filter((m) => m.kind === "op");
     const out = ops[0] ?? members[0];
     return {
       kind: "module",
-      label: labels.get(key) ?? key,
+      label: group.label,
       shape: out.shape,
-      module: key,
+      module: group.module,
       count: ops.length,
       ops: ops.map((m) => m.label),
       grad_norm: out.grad_norm,

@@ -5,7 +5,7 @@ import { emit } from "../output";
 import { Tensor } from "../tensor";
 import { collapseModules, keepNearest } from "./collapse";
 import { readGraph } from "./graph";
-import { attributeModules, isModuleLike, moduleLabels, parameterNames, type ModuleLike } from "./modules";
+import { attributeModules, isModuleLike, parameterNames, type ModuleGroup, type ModuleLike } from "./modules";
 import type { GraphSpec } from "./spec";
 
 export { watch, unwatch, type Watch, type WatchOptions } from "./watch";
@@ -17,7 +17,7 @@ export const MAX_GRAPH_NODES = 200;
 export interface GraphOptions {
   /** Labels parameters with their dotted names and lets modules collapse into one node each. */
   model?: ModuleLike;
-  /** "module": one node per module; "none": every op (still capped); default: collapse only when too big. */
+  /** "module": one node per module call; "none": every op (still capped); default: collapse only when too big. */
   collapse?: "module" | "none";
   title?: string;
 }
@@ -38,7 +38,7 @@ export function graphSpec(output: Tensor, options: GraphOptions = {}): GraphSpec
   if (collapse !== undefined && collapse !== "module" && collapse !== "none") fail(`options.collapse must be "module" or "none", got ${String(collapse)}`);
   const names = model ? parameterNames(model) : new Map<Tensor, string>();
   const raw = readGraph(output, names);
-  if (model) attributeModules(raw, names, model);
+  const groups: Map<number, ModuleGroup> = model ? attributeModules(raw, names, model) : new Map();
   const notes: string[] = [];
   if (!raw.replayed) {
     notes.push("backward() freed the graph's saved values, so only parameter gradients are shown; " +
@@ -48,7 +48,7 @@ export function graphSpec(output: Tensor, options: GraphOptions = {}): GraphSpec
   let collapsed: GraphSpec["collapsed"] = "none";
   const total = parts.nodes.length;
   if (model && (collapse === "module" || (collapse === undefined && total > MAX_GRAPH_NODES))) {
-    parts = collapseModules(parts, moduleLabels(model));
+    parts = collapseModules(parts, groups);
     collapsed = collapse === "module" ? "module" : "auto";
     if (collapsed === "auto") notes.push(`The graph has ${total} nodes, so each module is drawn as one node.`);
   }

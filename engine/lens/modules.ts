@@ -1,16 +1,14 @@
-// Which module each node of a graph belongs to. The graph records ops, not modules, so nodes are attributed through
-// parameters: a node belongs to module M when it reads a parameter of M, or reads a node computed from M's parameters
-// alone, with no data input (nn.Linear's weight.T feeds its matmul; its bias feeds the add). Parameterless modules
-// (Tanh, ReLU) are matched by name: an unattributed TanhBackward0 whose input belongs to module A goes to the first
-// unused Tanh module after A in named_modules order, which is the call order of a Sequential.
+// Which module each node of a graph belongs to. Every autograd node records the innermost module call running when
+// its op ran (nn.Module pushes a frame around forward, engine/autograd.ts), so ops are attributed exactly: the tanh
+// of an nn.Tanh, the residual add in a custom forward, the view inside a Linear. A parameter belongs to its owner.
+import type { ModuleCall } from "../autograd";
 import type { Tensor } from "../tensor";
 import type { RawGraph } from "./graph";
 
 /** What the lens needs of an nn.Module (duck-typed, so the lens does not import nn). */
 export interface ModuleLike {
   named_parameters(): Iterable<[string, Tensor]>;
-  named_modules(): Iterable<[string, { _get_name(): string; children(): Iterable<unknown> }]>;
-  _get_name(): string;
+  named_modules(): Iterable<[string, { _get_name(): string }]>;
 }
 
 export function isModuleLike(value: unknown): value is ModuleLike {
@@ -23,57 +21,66 @@ export function parameterNames(model: ModuleLike): Map<Tensor, string> {
   return new Map([...model.named_parameters()].map(([name, p]) => [p, name]));
 }
 
-/** "0: Linear" for path "0"; the root module is named by its class alone. */
-export function moduleLabels(model: ModuleLike): Map<string, string> {
-  return new Map([...model.named_modules()].map(([path, m]) => [path, path ? `${path}: ${m._get_name()}` : m._get_name()]));
+/** The nodes one call of one module made, which `collapse: "module"` draws as one node. */
+export interface ModuleGroup {
+  /** Unique per call: "0#1", "0#2" for a module called twice. */
+  key: string;
+  /** The module's dotted path. */
+  module: string;
+  /** "0: Linear", "0: Linear (call 2)". */
+  label: string;
 }
 
 const ownerOf = (paramName: string) => paramName.slice(0, Math.max(0, paramName.lastIndexOf(".")));
 
-/** Sets `module` on the graph's nodes (in place). */
-export function attributeModules(graph: RawGraph, names: Map<Tensor, string>, model: ModuleLike): void {
-  const parameterless = parameterlessModules(model, names);
-  const inputsOf = new Map<number, number[]>();
-  for (const e of graph.edges) inputsOf.set(e.to, [...(inputsOf.get(e.to) ?? []), e.from]);
-  /** Nodes computed from one module's parameters and nothing else. */
-  const paramOnly = new Set<number>();
-  // Forward order: a node's inputs are decided before the node.
-  for (let id = graph.nodes.length - 1; id >= 0; id--) {
-    const node = graph.nodes[id];
-    if (node.kind === "leaf") {
-      const name = names.get(graph.tensors[id]);
-      if (name !== undefined) {
-        node.module = ownerOf(name);
-        paramOnly.add(id);
-      }
-      continue;
-    }
-    const inputs = inputsOf.get(id) ?? [];
-    const owners = inputs.filter((i) => paramOnly.has(i)).map((i) => graph.nodes[i].module);
-    if (owners.length === 0) {
-      node.module = parameterless.claim(node.label, inputs.map((i) => graph.nodes[i].module)) ?? "";
-      continue;
-    }
-    node.module = owners[0];
-    const fromParamsAlone = inputs.length === graph.arity[id] && inputs.every((i) => paramOnly.has(i) && graph.nodes[i].module === owners[0]);
-    if (fromParamsAlone) paramOnly.add(id);
-  }
+/** The innermost call of one of the model's modules (a module outside the model, e.g. a loss, counts as its caller). */
+function modelCall(call: ModuleCall | null, paths: Map<object, string>): ModuleCall | null {
+  while (call !== null && !paths.has(call.module)) call = call.parent;
+  return call;
 }
 
-/** Leaf modules without parameters, in named_modules order, each claimable once by an op of its own name. */
-function parameterlessModules(model: ModuleLike, names: Map<Tensor, string>) {
-  const order = [...model.named_modules()].map(([path]) => path);
-  const withParams = new Set([...names.values()].map(ownerOf));
-  const free = [...model.named_modules()]
-    .filter(([path, m]) => [...m.children()].length === 0 && !withParams.has(path))
-    .map(([path, m]) => ({ path, op: m._get_name().toLowerCase(), index: order.indexOf(path) }));
-  return {
-    /** The module for an op named like `TanhBackward0`, after the latest module its inputs belong to. */
-    claim(opName: string, inputModules: string[]): string | undefined {
-      const op = opName.replace(/Backward\d+$/, "").toLowerCase();
-      const after = Math.max(-1, ...inputModules.filter(Boolean).map((p) => order.indexOf(p)));
-      const k = free.findIndex((m) => m.op === op && m.index > after);
-      return k < 0 ? undefined : free.splice(k, 1)[0].path;
-    },
-  };
+/**
+ * Sets `module` on the graph's nodes (in place) and returns the group each node collapses into, by node id. The root
+ * module's own ops and ops outside the model stay nodes of their own, so the model's layers are not swallowed by it.
+ * A parameter joins its consumers' group when they are all in one; a parameter shared by two calls stays on its own.
+ */
+export function attributeModules(graph: RawGraph, names: Map<Tensor, string>, model: ModuleLike): Map<number, ModuleGroup> {
+  const paths = new Map<object, string>();
+  const labels = new Map<string, string>();
+  for (const [path, m] of model.named_modules()) {
+    paths.set(m, path);
+    labels.set(path, path ? `${path}: ${m._get_name()}` : m._get_name());
+  }
+  const groupOfCall = new Map<ModuleCall, ModuleGroup>();
+  const callsOf = new Map<string, number>();
+  const groups = new Map<number, ModuleGroup>();
+  // Forward order (ids count back from the output), so a module's first call is numbered 1.
+  for (let id = graph.nodes.length - 1; id >= 0; id--) {
+    const node = graph.nodes[id];
+    const fn = graph.tensors[id].grad_fn;
+    if (fn === null) {
+      const name = names.get(graph.tensors[id]);
+      if (name !== undefined) node.module = ownerOf(name);
+      continue;
+    }
+    const call = modelCall(fn._module_call, paths);
+    if (call === null) continue;
+    node.module = paths.get(call.module)!;
+    if (node.module === "") continue;
+    let group = groupOfCall.get(call);
+    if (group === undefined) {
+      const n = (callsOf.get(node.module) ?? 0) + 1;
+      callsOf.set(node.module, n);
+      group = { key: `${node.module}#${n}`, module: node.module, label: labels.get(node.module)! + (n > 1 ? ` (call ${n})` : "") };
+      groupOfCall.set(call, group);
+    }
+    groups.set(id, group);
+  }
+  const consumers = new Map<number, Set<ModuleGroup | undefined>>();
+  for (const e of graph.edges) consumers.set(e.from, (consumers.get(e.from) ?? new Set()).add(groups.get(e.to)));
+  graph.nodes.forEach((node, id) => {
+    const only = [...(consumers.get(id) ?? [])];
+    if (node.kind === "leaf" && names.has(graph.tensors[id]) && only.length === 1 && only[0] !== undefined) groups.set(id, only[0]);
+  });
+  return groups;
 }

@@ -7,9 +7,11 @@
 //
 // Calling: a module is itself callable, `model(x)`, typed as its own forward's signature. The constructor returns a
 // function object whose prototype is the class's prototype (so `instanceof`, methods and fields all work); calling it
-// runs `this.forward(...)`. Hooks are installed by wrapping `forward` on the instance, so `model(x)` and
+// runs `this.forward(...)` inside a module call frame (engine/autograd.ts), so every autograd node made meanwhile
+// records the innermost module it came from, for the lens to draw (`child.forward(x)` called directly makes no frame:
+// its ops count as the caller's). Hooks are installed by wrapping `forward` on the instance, so `model(x)` and
 // `model.forward(x)` both run them, and modules without hooks pay nothing.
-import { is_grad_enabled, no_grad, record } from "../autograd";
+import { enterModule, exitModule, is_grad_enabled, no_grad, record } from "../autograd";
 import { type DType, float32, float64 } from "../dtype";
 import { fail } from "../errors";
 import { Tensor } from "../tensor";
@@ -53,7 +55,7 @@ export class Module {
   declare _hooks: Hooks | null;
 
   constructor() {
-    const self = ((...args: unknown[]) => self.forward(...args)) as unknown as Module;
+    const self = ((...args: unknown[]) => callModule(self, args)) as unknown as Module;
     Object.setPrototypeOf(self, new.target.prototype);
     // A function's own name/length would hide fields like Sequential's `length`.
     delete (self as any).name;
@@ -323,6 +325,16 @@ export class Module {
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
+  }
+}
+
+/** `module(...args)`: forward (with its hooks) inside a call frame that is popped however forward ends. */
+function callModule(module: Module, args: unknown[]): unknown {
+  const call = enterModule(module);
+  try {
+    return module.forward(...args);
+  } finally {
+    exitModule(call);
   }
 }
 
