@@ -41,14 +41,19 @@ describe("the settings the prose states are the ones the blocks use", () => {
     }
   });
 
-  it("the comparison: SGD at 10 for 30 epochs on the same split, Adam from 0.01 decaying by 0.96 per epoch", () => {
+  it("the comparison: SGD at 10 for 30 epochs on the same split, Adam from 0.001 decaying by 0.99 per epoch", () => {
     expect(code("bench")).toMatch(/^  lr: 10,$/m);
     expect(code("bench")).toMatch(/^const epochs = 30;$/m);
     expect(code("bench")).toContain("batch_size: 64");
     expect(code("bench")).toContain("X.narrow(0, 0, 320)");
     expect(code("bench")).toContain("X.narrow(0, 320, 80)");
-    expect(code("comparison")).toMatch(/^const adamLr = 0\.01;$/m);
-    expect(code("comparison")).toMatch(/^const gamma = 0\.96;$/m);
+    expect(code("comparison")).toMatch(/^const adamLr = 0\.001;$/m);
+    expect(code("comparison")).toMatch(/^const gamma = 0\.99;$/m);
+    // "30 epochs of five mini-batches of 64 rows are only 150 steps"
+    expect(code("bench")).toMatch(/^const epochs = 30;$/m);
+    expect(Math.ceil(320 / 64)).toBe(5);
+    expect(5 * 30).toBe(150);
+    expect(chapter.source).toContain("30 epochs of five mini-batches\nof 64 rows are only 150 steps");
   });
 
   it("every fix block builds on the bench and carries no training code of its own", () => {
@@ -179,34 +184,67 @@ describe("fix 3: ReLU with the same learning rate", () => {
 });
 
 describe("the comparison: broken against fixed", () => {
-  it("the broken recipe stays above chance; the fully fixed one reaches the threshold, best on every count", async () => {
-    const out = await run("comparison");
-    const rows = Object.fromEntries(rowsOf(out).map((r) => [r.recipe, r]));
-    const final = "final loss";
-    expect(Math.min(...out.plots[0]["1 broken"])).toBeGreaterThan(2 * CHANCE_LOSS); // "never approaches" ln 2
+  const ADAM = "5 + Adam, ExponentialLR";
+  /** The comparison block's rows by recipe and its curves, with Adam's rate and decay as the reader sets them. */
+  async function compared(constants: { adamLr?: number; gamma?: number } = {}) {
+    const out = await run("comparison", constants);
+    return { rows: Object.fromEntries(rowsOf(out).map((r) => [r.recipe, r])), curves: out.plots[0] };
+  }
+  const final = "final loss", worst = "worst loss";
+
+  it("the broken recipe stays above chance; Adam from 0.001 with ExponentialLR reaches the threshold, falling every epoch", async () => {
+    const { rows, curves } = await compared();
+    expect(Math.min(...curves["1 broken"])).toBeGreaterThan(2 * CHANCE_LOSS); // "never approaches" ln 2
     expect(rows["1 broken"][final]).toBeGreaterThan(CHANCE_LOSS);
     expect(rows["1 broken"]["test accuracy"]).toBeLessThan(0.6);
 
-    const fixed = rows["5 + Adam, ExponentialLR"];
+    const fixed = rows[ADAM];
     expect(fixed[final]).toBeLessThan(LOSS_THRESHOLD);
     expect(fixed["test accuracy"]).toBeGreaterThan(0.9);
+    const adam = curves[ADAM];
+    for (let i = 1; i < adam.length; i++) expect(adam[i], `epoch ${i + 1}`).toBeLessThan(adam[i - 1]); // "goes down in every epoch"
+    expect(fixed[worst]).toBeLessThan(CHANCE_LOSS); // "never rises above the ln 2 line"
     for (const [name, row] of Object.entries(rows)) {
       if (row === fixed) continue;
-      expect(fixed[final], `final loss vs ${name}`).toBeLessThan(row[final]);
-      expect(fixed["worst loss"], `worst loss vs ${name}`).toBeLessThan(row["worst loss"]);
+      expect(row[worst], `${name}: the only recipe never above ln 2`).toBeGreaterThan(CHANCE_LOSS);
+      expect(fixed[worst], `worst loss vs ${name}`).toBeLessThan(row[worst]);
     }
     expect(rows["2 + StandardScaler"]["test accuracy"]).toBeGreaterThan(0.9);
-    expect(rows["4 + ReLU, He init"]["worst loss"]).toBeGreaterThan(1e4);
+    expect(rows["4 + ReLU, He init"][worst]).toBeGreaterThan(1e4);
     expect(rows["4 + ReLU, He init"]["test accuracy"]).toBeLessThan(0.6);
   });
 
-  it("Adam from 0.001 (decaying or constant) trains smoothly but ends well above the decaying 0.01", async () => {
-    const base = rowsOf(await run("comparison")).find((r) => r.recipe === "5 + Adam, ExponentialLR")!;
-    for (const gamma of [0.96, 1]) {
-      const slow = (await run("comparison", { adamLr: 0.001, gamma })).plots[0]["5 + Adam, ExponentialLR"];
-      for (let i = 1; i < slow.length; i++) expect(slow[i], `gamma ${gamma}, epoch ${i + 1}`).toBeLessThan(slow[i - 1]);
-      expect(last(slow), `gamma ${gamma}`).toBeGreaterThan(1.5 * base["final loss"]);
-    }
+  it("it does not end lowest: both SGD recipes on standardized inputs end below it, plain SGD lowest of all", async () => {
+    const { rows } = await compared();
+    expect(rows["2 + StandardScaler"][final]).toBeLessThan(rows[ADAM][final]);
+    expect(rows["3 + Xavier init"][final]).toBeLessThan(rows[ADAM][final]);
+    for (const [name, row] of Object.entries(rows))
+      if (name !== "2 + StandardScaler") expect(rows["2 + StandardScaler"][final], name).toBeLessThan(row[final]);
+  });
+
+  it("the quiz: from 0.01 instead of 0.001, Adam ends much lower and still never rises above ln 2", async () => {
+    const slow = (await compared()).rows[ADAM];
+    const fast = (await compared({ adamLr: 0.01 })).rows[ADAM];
+    expect(fast[final]).toBeLessThan(slow[final] / 2); // "much lower", not "about the same"
+    expect(fast[worst]).toBeLessThan(CHANCE_LOSS); // no explosion
+  });
+
+  it("at 0.001, 0.01 and 0.1 the ReLU network under Adam never rises above ln 2", async () => {
+    for (const adamLr of [0.001, 0.01, 0.1])
+      expect((await compared({ adamLr })).rows[ADAM][worst], `adamLr ${adamLr}`).toBeLessThan(CHANCE_LOSS);
+  });
+
+  it("the decay: from 0.001 no decay ends a little lower; from 0.1 no decay bounces, gamma 0.9 settles lower", async () => {
+    const decayed = (await compared()).rows[ADAM][final];
+    const constant = (await compared({ gamma: 1 })).rows[ADAM][final];
+    expect(constant).toBeLessThan(decayed);
+    expect(constant).toBeGreaterThan(0.75 * decayed); // "a little"
+
+    const bold = (await compared({ adamLr: 0.1, gamma: 1 })).curves[ADAM];
+    const settled = (await compared({ adamLr: 0.1, gamma: 0.9 })).curves[ADAM];
+    expect(last(bold)).toBeGreaterThan(1.5 * Math.min(...bold)); // "well above the lowest point it reached"
+    expect(last(settled)).toBeLessThan(1.05 * Math.min(...settled)); // "settles"
+    expect(last(settled)).toBeLessThan(last(bold));
   });
 });
 
@@ -247,7 +285,7 @@ describe("<Computed> numbers in chapter 2", () => {
     "Math.log(2)": 0.6931471805599453,
     "Math.sqrt(6 / (32 + 32))": 0.30618621784789724,
     "Math.sqrt(6 / 32)": 0.4330127018922193,
-    "0.01 * Math.pow(0.96, 30)": 0.01 * Array.from({ length: 30 }).reduce<number>((lr) => lr * 0.96, 1),
+    "0.001 * Math.pow(0.99, 30)": 0.001 * Array.from({ length: 30 }).reduce<number>((lr) => lr * 0.99, 1),
   };
   for (const use of computedUses(chapter.source)) {
     it(`${use.expr}`, () => {

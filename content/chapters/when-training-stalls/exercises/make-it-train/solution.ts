@@ -10,25 +10,27 @@ export const xTrain = new data.StandardScaler().fit_transform(
   rawTrain,
 );
 
+// ReLU hidden units, with the He init that suits them.
 export const model = new nn.Sequential(
   new nn.Linear(4, 32),
-  new nn.Sigmoid(),
+  new nn.ReLU(),
   new nn.Linear(32, 32),
-  new nn.Sigmoid(),
+  new nn.ReLU(),
   new nn.Linear(32, 1),
 );
 for (const layer of model)
   if (layer instanceof nn.Linear) {
-    nn.init.xavier_uniform_(layer.weight); // matched to sigmoid
+    nn.init.kaiming_uniform_(layer.weight, { nonlinearity: "relu" });
     nn.init.zeros_(layer.bias!);
   }
 
+// Adam's steps stay near its learning rate, however large the
+// gradients; the rate shrinks by 1 % after every epoch.
 const optimizer = new optim.Adam(model.parameters(), {
-  lr: 0.01,
+  lr: 0.001,
 });
-// The learning rate shrinks by 4 % after every epoch.
 const { ExponentialLR } = optim.lr_scheduler;
-const decay = new ExponentialLR(optimizer, 0.96);
+const decay = new ExponentialLR(optimizer, 0.99);
 const lossOn = (x: Tensor, target: Tensor) =>
   F.binary_cross_entropy_with_logits(model(x).squeeze(1), target);
 const batches = new data.DataLoader(
