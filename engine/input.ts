@@ -88,7 +88,7 @@ export const input = {
   select<T extends string>(label: string, options: readonly T[], opts: { value?: T } = {}): T {
     requireLabel("select", label);
     if (!Array.isArray(options) || options.some((o) => typeof o !== "string")) fail(`input.select("${label}")`, "options must be a list of strings");
-    const value = checked<typeof opts>(`input.select("${label}")`, opts, {}).value ?? options[0];
+    const value = checked<typeof opts>(`input.select("${label}")`, opts, { value: "string" }).value ?? options[0];
     if (!options.length) fail(`input.select("${label}")`, "needs at least one option");
     if (!options.includes(value)) fail(`input.select("${label}")`, `value "${value}" is not one of the options`);
     const given = provided[label];

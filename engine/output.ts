@@ -18,11 +18,19 @@ export interface XYSeries {
   y: Numbers;
 }
 
+/** Points a capped plot shows and how many the code gave it (engine/plot-sample.ts), so the page can say so. */
+export interface Sampled {
+  shown: number;
+  total: number;
+}
+
 export interface LinePlot extends PlotLabels {
   kind: "line";
   series: XYSeries[];
   logx: boolean;
   logy: boolean;
+  /** Set when the series had more points than a plot sends: each keeps its lowest and highest point per stretch. */
+  sampled?: Sampled;
 }
 
 export interface ScatterPlot extends PlotLabels {
@@ -30,6 +38,8 @@ export interface ScatterPlot extends PlotLabels {
   series: XYSeries[];
   logx: boolean;
   logy: boolean;
+  /** Set when there were more points than a plot sends: one point per stretch, drawn with a fixed seed. */
+  sampled?: Sampled;
 }
 
 /** Histograms are binned in the engine, so a million samples travel as a few dozen counts. */

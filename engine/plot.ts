@@ -9,13 +9,19 @@ import {
   type LinePlot,
   type Numbers,
   type PlotLabels,
+  type Sampled,
   type ScatterPlot,
   type TableCell,
   type XYSeries,
 } from "./output";
 import { fail } from "./errors";
+import { gather, lineIndices, MAX_LINE_POINTS, MAX_SCATTER_POINTS, scatterIndices } from "./plot-sample";
 import { graph } from "./lens/index";
 import { options as checked } from "./validate";
+
+/** The options every plot takes. Labels are shown as text, whatever their type. */
+const LABEL_OPTIONS = { title: "any", xlabel: "any", ylabel: "any" } as const;
+const XY_OPTIONS = { ...LABEL_OPTIONS, logx: "bool", logy: "bool" } as const;
 
 /** Most bins a histogram may have (each is a bar on the page). */
 const MAX_BINS = 10_000;
@@ -84,8 +90,14 @@ function numbers(op: string, values: Values): Numbers {
   return fail(op, `expected a tensor or an array of numbers, got ${typeof values}`);
 }
 
-function range(n: number): Numbers {
-  return Float64Array.from({ length: n }, (_, i) => i);
+/** The default x of a line: each kept point's index (0, 1, 2, … when nothing was dropped). */
+function positions(n: number, indices: Uint32Array | null): Numbers {
+  return indices ? Float64Array.from(indices) : Float64Array.from({ length: n }, (_, i) => i);
+}
+
+/** `sampled` for a plot that kept `shown` of `total` points, or nothing when it kept them all. */
+function sampledNote(shown: number, total: number): { sampled?: Sampled } {
+  return shown < total ? { sampled: { shown, total } } : {};
 }
 
 function labels(options: PlotLabels): PlotLabels {
@@ -111,30 +123,46 @@ function line(first: Values | Record<string, Values> | LineSpec, second?: Values
   if (isValues(second)) spec = { ...third, x: first as Values, series: second };
   else if (!isValues(first) && typeof first === "object" && first !== null && "series" in first) spec = first as LineSpec;
   else spec = { ...(second as LineOptions | undefined), series: first as Values | Record<string, Values> };
+  checked("plot.line", spec, { ...XY_OPTIONS, x: "any", series: "any" });
   const x = spec.x === undefined ? undefined : numbers("plot.line", spec.x);
-  const series: XYSeries[] = namedSeries("plot.line", spec.series).map(([name, values]) => {
+  const named = namedSeries("plot.line", spec.series);
+  // The point budget is shared by the series, so a plot of many long series is capped as a whole.
+  const budget = Math.max(2, Math.floor(MAX_LINE_POINTS / Math.max(1, named.length)));
+  let total = 0;
+  const series: XYSeries[] = named.map(([name, values]) => {
     const ys = numbers("plot.line", values);
     if (x && x.length !== ys.length) fail("plot.line", `x has ${x.length} values but series "${name}" has ${ys.length}`);
-    return { name, x: x ? x.slice() : range(ys.length), y: ys };
+    total += ys.length;
+    const kept = lineIndices(ys, budget);
+    return { name, x: x ? gather(x, kept) : positions(ys.length, kept), y: kept ? gather(ys, kept) : ys };
   });
-  const message: LinePlot = { kind: "line", ...labels(spec), series, logx: !!spec.logx, logy: !!spec.logy };
+  const shown = series.reduce((sum, s) => sum + s.y.length, 0);
+  const message: LinePlot = { kind: "line", ...labels(spec), series, logx: !!spec.logx, logy: !!spec.logy, ...sampledNote(shown, total) };
   emit({ type: "plot", plot: message });
 }
 
 /** Scatter plot of points (x[i], y[i]): `plot.scatter(x, y, { name, title })`. */
 function scatter(x: Values, y: Values, options: ScatterOptions = {}): void {
-  options = checked("plot.scatter", options, {});
+  options = checked("plot.scatter", options, { ...XY_OPTIONS, name: "any" });
   const xs = numbers("plot.scatter", x);
   const ys = numbers("plot.scatter", y);
   if (xs.length !== ys.length) fail("plot.scatter", `x has ${xs.length} values but y has ${ys.length}`);
-  const series: XYSeries[] = [{ name: options.name ?? "", x: xs, y: ys }];
-  const message: ScatterPlot = { kind: "scatter", ...labels(options), series, logx: !!options.logx, logy: !!options.logy };
+  const kept = scatterIndices(xs.length, MAX_SCATTER_POINTS);
+  const series: XYSeries[] = [{ name: options.name ?? "", x: kept ? gather(xs, kept) : xs, y: kept ? gather(ys, kept) : ys }];
+  const message: ScatterPlot = {
+    kind: "scatter",
+    ...labels(options),
+    series,
+    logx: !!options.logx,
+    logy: !!options.logy,
+    ...sampledNote(series[0].y.length, xs.length),
+  };
   emit({ type: "plot", plot: message });
 }
 
 /** Histogram of one sample or several overlaid by name: `plot.hist(acts, { bins: 50 })`, `plot.hist({ layer1: a, layer5: b })`. */
 function hist(values: Values | Record<string, Values>, options: HistOptions = {}): void {
-  options = checked("plot.hist", options, { bins: "posint" });
+  options = checked("plot.hist", options, { ...LABEL_OPTIONS, bins: "posint", range: "any", logy: "bool" });
   const bins = options.bins ?? 30;
   if (bins > MAX_BINS) fail("plot.hist", `bins must be at most ${MAX_BINS}, got ${bins}`);
   if (options.range && !(Array.isArray(options.range) && options.range.length === 2 && options.range.every(Number.isFinite) && options.range[0] <= options.range[1])) {
@@ -162,7 +190,7 @@ function hist(values: Values | Record<string, Values>, options: HistOptions = {}
 
 /** Bar chart: `plot.bar({ sigmoid: 0.25, tanh: 1 })` or `plot.bar(gradNorms, { labels: names, logy: true })`. */
 function bar(values: Values | Record<string, number>, options: BarOptions = {}): void {
-  options = checked("plot.bar", options, {});
+  options = checked("plot.bar", options, { ...LABEL_OPTIONS, labels: "any", logy: "bool" });
   if (options.labels && !Array.isArray(options.labels)) fail("plot.bar", "labels must be a list of strings");
   let names: string[];
   let data: Numbers;
@@ -180,6 +208,7 @@ function bar(values: Values | Record<string, number>, options: BarOptions = {}):
 
 /** Heatmap of a 2-D tensor or array of rows, e.g. a weight matrix or per-layer, per-step gradient norms. */
 function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: PlotLabels = {}): void {
+  options = checked("plot.heatmap", options, LABEL_OPTIONS);
   const rows = isTensor(matrix) ? matrix.tolist() : Array.isArray(matrix) ? Array.from(matrix, (r) => (isValues(r) ? Array.from(r as ArrayLike<number>) : r)) : null;
   if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r) && r.every((v) => !Array.isArray(v))))
     fail("plot.heatmap", "expected a 2-D tensor or an array of rows");
@@ -195,7 +224,12 @@ function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: Plo
   emit({ type: "plot", plot: message });
 }
 
-export const plot = { line, scatter, hist, bar, heatmap, graph };
+/** plot.graph (engine/lens) with its options' keys checked like every other plot's: model, collapse and title. */
+function checkedGraph(...[output, options]: Parameters<typeof graph>): void {
+  graph(output, checked("plot.graph", options, { model: "any", collapse: "any", title: "any" }));
+}
+
+export const plot = { line, scatter, hist, bar, heatmap, graph: checkedGraph };
 
 function cell(value: unknown): TableCell {
   if (value === null || value === undefined) return null;

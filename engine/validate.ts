@@ -103,9 +103,9 @@ export function isIterable(v: unknown): v is Iterable<unknown> {
   return v !== null && v !== undefined && typeof (v as any)[Symbol.iterator] === "function";
 }
 
-/** What an option may hold; an array lists the accepted strings. */
+/** What an option may hold; an array lists the accepted strings; "any" is a known key its op checks itself. */
 export type OptionKind = "bool" | "string" | "number" | "finite" | "nonneg" | "int" | "size" | "posint" | "dims" | "dtype"
-  | "generator" | "tensor" | "fn" | readonly string[];
+  | "generator" | "tensor" | "fn" | "any" | readonly string[];
 
 function checkOption(op: string, key: string, v: unknown, kind: OptionKind): void {
   if (Array.isArray(kind)) { choiceArg(op, key, v, kind); return; }
@@ -123,14 +123,25 @@ function checkOption(op: string, key: string, v: unknown, kind: OptionKind): voi
     case "generator": if (!(v instanceof Generator)) fail(op, `${key} must be a torch.Generator, got ${describe(v)}`); return;
     case "tensor": tensorArg(op, key, v); return;
     case "fn": fnArg(op, key, v); return;
+    case "any": return;
   }
 }
 
-/** An options bag (undefined or null give {}), with each key in `spec` that is given checked against its kind. */
+/**
+ * An options bag (undefined or null give {}), with each key in `spec` that is given checked against its kind. A key
+ * `spec` does not list is refused, as Python refuses an unexpected keyword argument: a misspelt `{ dimm: 0 }` or
+ * `{ baias: false }` would otherwise be ignored silently and the op would run with its defaults.
+ */
 export function options<O extends object>(op: string, v: unknown, spec: Record<string, OptionKind>): O {
   if (v === undefined || v === null) return {} as O;
   if (typeof v !== "object" || Array.isArray(v) || v instanceof Tensor || v instanceof DType) {
     fail(op, `expected an options object like { ${Object.keys(spec).slice(0, 2).join(", ")} }, got ${describe(v)}`);
+  }
+  for (const key of Object.keys(v)) {
+    if (!Object.prototype.hasOwnProperty.call(spec, key)) {
+      const valid = Object.keys(spec);
+      fail(op, `got an unexpected option ${JSON.stringify(key)}; ${valid.length ? `valid options are ${valid.join(", ")}` : "it takes no options"}`);
+    }
   }
   for (const key in spec) {
     const x = (v as Record<string, unknown>)[key];

@@ -7,7 +7,7 @@ import { fail, fmtShape } from "../errors";
 import { type ReduceOp, argReduce, cumsum as cumsumKernel, exclusiveProd, reduce } from "../kernels";
 import { normDim, normDims, numelOf } from "../shapes";
 import { Tensor, readContiguous } from "../tensor";
-import { describe, isOptions, numberArg, options, tensorArg } from "../validate";
+import { describe, isOptions, numberArg, options, tensorArg, type OptionKind } from "../validate";
 import { abs, div, eq, exp, maximum, minimum, mul, ne, pow, sign, sqrt, square, sub, where } from "./elementwise";
 import { scatterInto } from "./indexing";
 import { expand, flip, permute, reshape, unsqueeze } from "./shape";
@@ -37,21 +37,23 @@ interface Parsed {
   opts: Record<string, any>;
 }
 
-/** What the options of a reduction may hold (var/std add correction, norm adds p). */
-const REDUCE_OPTIONS = { dim: "dims", keepdim: "bool", correction: "number", unbiased: "bool", p: "number" } as const;
+/** What the options of a reduction may hold; var and std add correction, norm adds p. */
+const REDUCE_OPTIONS = { dim: "dims", keepdim: "bool" } as const;
+const VAR_OPTIONS = { ...REDUCE_OPTIONS, correction: "number", unbiased: "bool" } as const;
+const NORM_OPTIONS = { ...REDUCE_OPTIONS, p: "number" } as const;
 
-function parse(op: string, x: Tensor, dimArg: unknown, optArg: unknown): Parsed {
+function parse(op: string, x: Tensor, dimArg: unknown, optArg: unknown, spec: Record<string, OptionKind> = REDUCE_OPTIONS): Parsed {
   tensorArg(op, "input", x);
   let opts: Record<string, any> = {};
   let dim: unknown = dimArg;
   if (isOptions(dimArg)) {
-    opts = options(op, dimArg, REDUCE_OPTIONS);
+    opts = options(op, dimArg, spec);
     dim = opts.dim;
   } else if (dim !== undefined && dim !== null && typeof dim !== "number" && !Array.isArray(dim)) {
     fail(op, `dim must be a number or a list of numbers, got ${describe(dim)}`);
   }
   if (typeof optArg === "boolean") opts = { ...opts, keepdim: optArg };
-  else if (optArg !== undefined && optArg !== null) opts = { ...opts, ...options(op, optArg, REDUCE_OPTIONS) };
+  else if (optArg !== undefined && optArg !== null) opts = { ...opts, ...options(op, optArg, spec) };
   const full = dim === undefined || dim === null || (Array.isArray(dim) && dim.length === 0);
   const dims = full ? normDims(op, undefined, x.ndim) : normDims(op, dim as number | number[], x.ndim);
   return { dims, keepdim: opts.keepdim ?? false, full, opts };
@@ -79,11 +81,21 @@ function layout(x: Tensor, dims: readonly number[]) {
   };
 }
 
+/**
+ * PyTorch's rule for max/min (and argmax/argmin) of an empty tensor: the max of nothing is undefined, so a dim must be
+ * given and no reduced dim may be empty; reducing a non-empty dim of an empty tensor then gives an empty result.
+ */
+function checkEmptyExtreme(op: string, x: Tensor, p: Parsed): void {
+  if (x.numel() !== 0) return;
+  if (p.full) fail(op, `Expected reduction dim to be specified for input.numel() == 0 (shape ${fmtShape(x.shape)}). Specify the reduction dim with the 'dim' argument.`);
+  const empty = p.dims.find((d) => x.shape[d] === 0);
+  if (empty !== undefined) fail(op, `Expected reduction dim ${empty} to have non-zero size (shape ${fmtShape(x.shape)}).`);
+}
+
 function reduceForward(op: ReduceOp, opName: string, x: Tensor, p: Parsed, dtype = x.dtype): Tensor {
-  if (x.numel() === 0 && (op === "max" || op === "min")) {
-    fail(opName, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)} (the ${op} of nothing is undefined)`);
-  }
+  if (op === "max" || op === "min") checkEmptyExtreme(opName, x, p);
   const out = Tensor._alloc(opName, outShape(x, p.dims, p.keepdim), dtype);
+  if (out.numel() === 0) return out;
   const l = layout(x, p.dims);
   reduce(op, l.data, l.offset, l.outer, l.n, l.inner, out.storage);
   return out;
@@ -124,7 +136,7 @@ export function mean(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean)
 
 function varianceParts(op: string, x: Tensor, dim: unknown, opts: unknown) {
   requireFloat(op, x);
-  const p = parse(op, x, dim, opts);
+  const p = parse(op, x, dim, opts, VAR_OPTIONS);
   const correction: number = p.opts.correction ?? (p.opts.unbiased === false ? 0 : 1);
   const n = count(x, p);
   const denom = Math.max(n - correction, 0);
@@ -221,11 +233,13 @@ function minMax(values: Tensor, indices: Tensor, op: string): MinMax {
 function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unknown, opName: string = op): MinMax {
   const p = parse(opName, x, dimArg, opts);
   if (p.full || p.dims.length !== 1) fail(opName, "dim must be a single number when indices are wanted");
-  if (x.numel() === 0) fail(opName, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+  checkEmptyExtreme(opName, x, p);
   const shape = outShape(x, p.dims, p.keepdim);
   const values = Tensor._alloc(op, shape, x.dtype), indices = Tensor._alloc(op, shape, int64);
-  const l = layout(x, p.dims);
-  argReduce(op, l.data, l.offset, l.outer, l.n, l.inner, values.storage, indices.storage);
+  if (values.numel() > 0) {
+    const l = layout(x, p.dims);
+    argReduce(op, l.data, l.offset, l.outer, l.n, l.inner, values.storage, indices.storage);
+  }
   const d = p.dims[0];
   record(values, op === "max" ? "MaxBackward0" : "MinBackward0", [x], (g) => [
     scatterInto(x.shape, d, p.keepdim ? indices : unsqueeze(indices, d), p.keepdim ? g : unsqueeze(g, d)),
@@ -240,7 +254,7 @@ function extremeAlong(op: "max" | "min", x: Tensor, dimArg: unknown, opts: unkno
 export function max(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: ReduceOptions | boolean): any {
   if (dim instanceof Tensor) return maximum(x, dim);
   if (dim === undefined || dim === null || (isOptions(dim) && dim.dim == null)) {
-    return extremeValues("max", "max", "MaxBackward1", x, parse("max", x, undefined, undefined));
+    return extremeValues("max", "max", "MaxBackward1", x, parse("max", x, dim, undefined));
   }
   return extremeAlong("max", x, dim, opts);
 }
@@ -248,13 +262,14 @@ export function max(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: Red
 export function min(x: Tensor, dim?: number | Tensor | ReduceOptions, opts?: ReduceOptions | boolean): any {
   if (dim instanceof Tensor) return minimum(x, dim);
   if (dim === undefined || dim === null || (isOptions(dim) && dim.dim == null)) {
-    return extremeValues("min", "min", "MinBackward1", x, parse("min", x, undefined, undefined));
+    return extremeValues("min", "min", "MinBackward1", x, parse("min", x, dim, undefined));
   }
   return extremeAlong("min", x, dim, opts);
 }
 
 function argExtreme(op: "max" | "min", name: string, x: Tensor, dim: unknown, opts: unknown): Tensor {
   const p = parse(name, x, dim, opts);
+  checkEmptyExtreme(name, x, p);
   if (p.full) {
     const flat = reshape(x.detach(), [-1]);
     const r = extremeAlong(op, flat, 0, { keepdim: false }, name).indices;
@@ -281,7 +296,7 @@ export function argmin(x: Tensor, dim?: number | ReduceOptions, opts?: ReduceOpt
  */
 export function norm(x: Tensor, pArg?: number | NormOptions, optsArg?: NormOptions): Tensor {
   requireFloat("norm", x);
-  const opts: NormOptions = isOptions(pArg) ? pArg : { ...options<NormOptions>("norm", optsArg, REDUCE_OPTIONS), p: pArg ?? optsArg?.p };
+  const opts: NormOptions = isOptions(pArg) ? options<NormOptions>("norm", pArg, NORM_OPTIONS) : { ...options<NormOptions>("norm", optsArg, NORM_OPTIONS), p: (pArg as number | undefined) ?? optsArg?.p };
   const ord = opts.p === undefined || opts.p === null ? 2 : numberArg("norm", "p", opts.p);
   const p = parse("norm", x, opts.dim, { keepdim: opts.keepdim });
   const keep = { keepdim: p.keepdim };

@@ -16,7 +16,7 @@ export interface AdamOptions {
   maximize: boolean;
 }
 
-const ADAM_OPTIONS = { lr: "nonneg", eps: "nonneg", weight_decay: "nonneg", amsgrad: "bool", maximize: "bool" } as const;
+const ADAM_OPTIONS = { lr: "nonneg", betas: "any", eps: "nonneg", weight_decay: "nonneg", amsgrad: "bool", maximize: "bool" } as const; // betas: see validate
 
 /** Adam's options with its defaults; betas must be two numbers in [0, 1). */
 function validate(name: string, options: Partial<AdamOptions> | number, defaults: AdamOptions): AdamOptions {

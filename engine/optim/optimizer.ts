@@ -50,7 +50,7 @@ export abstract class Optimizer<Options extends { lr: number }> {
   add_param_group(group: { params: Iterable<Tensor>; [option: string]: any }): void {
     const name = this.constructor.name;
     if (!isOptions(group)) fail(name, `a param group must be an object like { params, lr }, got ${describe(group)}`);
-    options(name, group, this._spec);
+    options(name, group, { ...this._spec, params: "any" }); // params are checked just below
     const params = tensorsArg(name, "params", group.params);
     for (const p of params) {
       if (!p.is_leaf) fail(this.constructor.name, "can't optimize a non-leaf Tensor; optimize the leaf it was computed from");

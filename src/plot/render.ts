@@ -127,6 +127,18 @@ function colorRange(values: Float64Array): HTMLElement {
   return note;
 }
 
+/** Says that a capped plot shows fewer points than it was given, and which (engine/plot-sample.ts). */
+function sampledNote(spec: PlotSpec): HTMLElement | undefined {
+  if ((spec.kind !== "line" && spec.kind !== "scatter") || !spec.sampled) return undefined;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const rule = spec.kind === "line" ? "the lowest and highest point of each stretch, so peaks and dips are kept" : "a fixed random sample, one point per stretch";
+  const note = document.createElement("p");
+  note.className = "plot-note";
+  note.dataset.sampled = "";
+  note.textContent = `showing ${count(spec.sampled.shown)} of ${count(spec.sampled.total)} points (${rule})`;
+  return note;
+}
+
 /** The plot as a detached element: optional caption, legend, then the SVG. `width` is the space available. */
 export function renderPlot(spec: PlotSpec, width: number): HTMLElement {
   const { marks, options, names } = marksFor(spec);
@@ -153,6 +165,8 @@ export function renderPlot(spec: PlotSpec, width: number): HTMLElement {
   const key = legend(names, (name) => String(color?.apply?.(name) ?? "currentColor"));
   if (key) wrapper.append(key);
   if (spec.kind === "heatmap") wrapper.append(colorRange(spec.values));
+  const sampled = sampledNote(spec);
+  if (sampled) wrapper.append(sampled);
   wrapper.append(chart);
   return wrapper;
 }

@@ -108,10 +108,13 @@ const PAGE_ONLY = ["document", "window", "localStorage", "sessionStorage", "aler
 const SANDBOXED = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "WebTransport", "importScripts", "Worker", "SharedWorker", "BroadcastChannel", "indexedDB", "caches", "postMessage"];
 
 function sandboxHint(error: Error): string {
-  const name = /^(\w+) is not defined$/.exec(error.message)?.[1];
+  // `close()` is missing like any global; `self.close()` and `globalThis.fetch(…)` find no such method on the scope.
+  const name = (error.name === "ReferenceError" ? /^(\w+) is not defined$/ : error.name === "TypeError" ? /^(?:self|globalThis)\.(\w+) is not a function$/ : null)?.exec(error.message)?.[1];
+  if (name === "close")
+    return ". Live blocks cannot close the runner (it is shared by the page's blocks); to end a block early, return or throw";
   if (error.name === "ReferenceError" && name && PAGE_ONLY.includes(name))
     return ". Live blocks run in a Web Worker, apart from the page: they cannot reach its DOM, storage or cookies";
-  if (error.name === "ReferenceError" && name && SANDBOXED.includes(name))
+  if (name && SANDBOXED.includes(name))
     return ". Live blocks are sandboxed: no network, no other workers and no access to the site's storage";
   if (/dynamically imported module|Content Security Policy/i.test(error.message))
     return ". Live blocks cannot load code or data from the network; import from \"gradflow\" only";

@@ -186,6 +186,35 @@ test.describe("runaway code is stopped or refused; the page stays responsive and
     await expect(output(block).locator(".live-block__note")).toHaveText("… 9,950 more plots not shown (output is capped per run).");
     await nextRunWorks(page);
   });
+
+  test("one plot of millions of points: capped in the worker, the figure says so, page responsive", async ({ page }) => {
+    const code = 'import { plot, torch } from "gradflow";\nplot.line(torch.randn(5e6), { title: "five million" });\nplot.scatter(torch.randn(1e6), torch.randn(1e6));';
+    const block = await openWith(page, code, 30_000);
+    const outcome = await runInPage(block);
+    expect(outcome.state).toBe("ok");
+    const figures = output(block).locator("figure.live-block__plot");
+    await expect(figures).toHaveCount(2);
+    await expect(output(block).locator("figure.live-block__plot[aria-busy]")).toHaveCount(0, { timeout: 30_000 });
+    await expect(figures.nth(0).locator("[data-sampled]")).toHaveText(/^showing 20,000 of 5,000,000 points \(the lowest and highest point of each stretch/);
+    await expect(figures.nth(1).locator("[data-sampled]")).toHaveText(/^showing 5,000 of 1,000,000 points \(a fixed random sample/);
+    await expect(figures.nth(1).locator("svg circle")).toHaveCount(5000);
+    expectResponsive(outcome);
+    const tasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => t.duration));
+    expectResponsive({ ...outcome, longestTask: Math.max(0, ...tasks.slice(-20)) });
+    await nextRunWorks(page);
+  });
+
+  for (const call of ["close()", "self.close()"])
+    test(`a block that calls ${call}: refused at once with the reason, not left to the time limit`, async ({ page }) => {
+      const block = await openWith(page, `console.log("closing");\n${call};\nconsole.log("still here");`);
+      const outcome = await runInPage(block);
+      expect(outcome.state).toBe("error");
+      expect(outcome.ms).toBeLessThan(TIME_LIMIT_MS / 2);
+      const name = call.replace("()", "").replace(".", "\\.");
+      await expect(output(block).getByRole("alert")).toHaveText(new RegExp(`${name} is not (defined|a function)\\. Live blocks cannot close the runner[\\s\\S]*line 2`));
+      await expect(output(block)).not.toContainText("still here");
+      await nextRunWorks(page);
+    });
 });
 
 test.describe("errors only the browser produces end the run with a readable message", () => {

@@ -90,3 +90,54 @@ describe("error messages", () => {
     expect(messageOf(() => new optim.SGD(torch.ones(1) as any))).toMatch(/^SGD: params must be a list of tensors/);
   });
 });
+
+describe("a misspelt option is refused, as Python refuses an unexpected keyword argument", () => {
+  it("names the op and the key, and lists the keys the op takes", () => {
+    const x = torch.randn(2, 3);
+    expect(messageOf(() => x.sum({ dimm: 0 } as any))).toBe('sum: got an unexpected option "dimm"; valid options are dim, keepdim');
+    expect(messageOf(() => new nn.Linear(3, 4, { baias: false } as any))).toBe('Linear: got an unexpected option "baias"; valid options are bias');
+    expect(messageOf(() => x.max({ dimm: 1 } as any))).toMatch(/^max: got an unexpected option "dimm"/);
+    expect(messageOf(() => torch.zeros(2, { dtyp: torch.float64 } as any))).toMatch(/^zeros: got an unexpected option "dtyp"; valid options are .*dtype/);
+    expect(messageOf(() => F.gelu(x, { approx: "tanh" } as any))).toBe('gelu: got an unexpected option "approx"; valid options are approximate');
+    expect(messageOf(() => new optim.SGD([torch.ones(1, { requires_grad: true })], { lr: 0.1, momentun: 0.9 } as any))).toMatch(
+      /^SGD: got an unexpected option "momentun"; valid options are lr, momentum/);
+    expect(messageOf(() => F.cross_entropy(torch.randn(2, 3), torch.tensor([0, 2]), { label_smothing: 0.1 } as any))).toMatch(/^cross_entropy: got an unexpected option "label_smothing"/);
+  });
+
+  it("each reduction takes only its own options: correction belongs to var and std, p to norm", () => {
+    const x = torch.randn(4, 3);
+    expect(() => x.std({ dim: 0, correction: 0 })).not.toThrow();
+    expect(messageOf(() => x.sum({ correction: 0 } as any))).toMatch(/^sum: got an unexpected option "correction"/);
+    expect(() => x.norm({ p: 1, dim: 1 })).not.toThrow();
+    expect(messageOf(() => x.norm({ pp: 1 } as any))).toMatch(/^norm: got an unexpected option "pp"; valid options are dim, keepdim, p/);
+  });
+});
+
+describe("max and min of an empty tensor follow PyTorch", () => {
+  const empty = torch.empty(0, 3);
+
+  it("with no dim there is nothing to take the extreme of: the op asks for a dim", () => {
+    for (const op of ["max", "min", "amax", "amin", "argmax", "argmin"] as const) {
+      expect(messageOf(() => (torch.empty(0) as any)[op]())).toMatch(
+        new RegExp(`^${op}: Expected reduction dim to be specified for input.numel\\(\\) == 0 .*Specify the reduction dim with the 'dim' argument`));
+    }
+  });
+
+  it("reducing an empty dim is refused, naming it", () => {
+    expect(messageOf(() => empty.amax(0))).toMatch(/^amax: Expected reduction dim 0 to have non-zero size/);
+    expect(messageOf(() => empty.amin([1, 0]))).toMatch(/^amin: Expected reduction dim 0 to have non-zero size/);
+    expect(messageOf(() => empty.max(0))).toMatch(/^max: Expected reduction dim 0 to have non-zero size/);
+    expect(messageOf(() => torch.empty(2, 0).argmin(1))).toMatch(/^argmin: Expected reduction dim 1 to have non-zero size/);
+  });
+
+  it("reducing a non-empty dim gives an empty result of the reduced shape, with gradients", () => {
+    expect(empty.amax(1).shape).toEqual([0]);
+    expect(empty.amin(1, { keepdim: true }).shape).toEqual([0, 1]);
+    const { values, indices } = empty.max(1);
+    expect([values.shape, indices.shape, indices.dtype]).toEqual([[0], [0], torch.int64]);
+    expect(torch.empty(2, 0).argmax(0).shape).toEqual([0]);
+    const leaf = torch.empty(0, 3, { requires_grad: true });
+    leaf.amax(1).sum().backward();
+    expect(leaf.grad!.shape).toEqual([0, 3]);
+  });
+});

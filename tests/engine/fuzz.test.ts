@@ -228,14 +228,59 @@ function runCase(target: Target, ctx: Ctx, validOnly = false): { ok: boolean; fa
     if (performance.now() - start > SLOW_MS) return report(`took ${Math.round(performance.now() - start)} ms to fail`);
     return { ok: false };
   } finally {
-    // Undo global settings a case may have changed.
-    torch.set_grad_enabled(true);
-    torch.set_printoptions({ profile: "default" });
-    torch.set_backend(BACKEND);
+    resetGlobals();
   }
 }
 
+/** Undoes global settings a case may have changed. */
+function resetGlobals(): void {
+  torch.set_grad_enabled(true);
+  torch.set_printoptions({ profile: "default" });
+  torch.set_backend(BACKEND);
+}
+
 const BACKEND = torch.get_backend();
+
+/** A reader's typo of an option: its last letter doubled (dimm, biass, lrr, reductionn). */
+const typo = (key: string) => key + key.at(-1);
+
+/**
+ * Calls `target` with valid arguments drawn from `seed`, then again with the same draw plus a misspelt key in its
+ * first options bag. Returns null when the draw says nothing (the valid call itself fails), else what went wrong
+ * with the misspelt call ("" when it was refused as it must be).
+ */
+function unknownKeyCase(target: Target, seed: number): string | null {
+  const slot = target.kinds.findIndex((k) => typeof k === "object");
+  const draw = () => {
+    const ctx = newCtx(new Rng(seed));
+    const drawn = target.kinds.map((k) => (k === "sizes" ? valid(ctx, "shape") : valid(ctx, k)));
+    // Sizes go as separate arguments (zeros(2, 3, { … })), the options bag stays one argument.
+    return { ctx, bag: drawn[slot] as Record<string, unknown>, args: drawn.flatMap((a, i) => (target.kinds[i] === "sizes" ? (a as number[]) : [a])) };
+  };
+  try {
+    const { ctx, args } = draw();
+    target.call(args, ctx);
+  } catch {
+    return null;
+  } finally {
+    resetGlobals();
+  }
+  const { ctx, args, bag } = draw();
+  const known = Object.keys(target.kinds[slot]);
+  const key = typo(known[0]);
+  bag[key] = 0;
+  try {
+    target.call(args, ctx);
+    return `accepted the unknown option ${key}`;
+  } catch (e) {
+    if (!(e instanceof GradflowError)) return `threw ${(e as Error)?.name}: ${(e as Error)?.message}`;
+    if (!target.names.some((n) => e.op === n || e.op.startsWith(`${n}(`))) return `GradflowError names "${e.op}", not ${target.names.join("/")}`;
+    if (!e.message.includes(`unexpected option "${key}"`) || !known.every((k) => e.message.includes(k))) return `message does not name ${key} and list ${known.join(", ")}: ${e.message}`;
+    return "";
+  } finally {
+    resetGlobals();
+  }
+}
 
 describe("input fuzzing", () => {
   const { targets, missing } = allTargets();
@@ -266,5 +311,22 @@ describe("input fuzzing", () => {
     // The signatures must describe real calls: every function succeeds on some of its valid draws.
     expect(targets.filter((t) => !succeeded.has(t.name) && !t.alwaysThrows).map((t) => t.name)).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual(4000);
+  });
+
+  // PyTorch raises TypeError "got an unexpected keyword argument"; a misspelt option must not be ignored silently.
+  const withOptions = targets.filter((t) => t.kinds.some((k) => typeof k === "object"));
+  it(`${withOptions.length} functions with an options bag refuse an unknown key, naming the op, the key and the valid keys`, () => {
+    const rng = new Rng(SEED + 1);
+    const problems: string[] = [];
+    const untested: string[] = [];
+    for (const target of withOptions) {
+      let outcome: string | null = null;
+      for (let attempt = 0; attempt < 32 && outcome === null; attempt++) outcome = unknownKeyCase(target, rng.int(0, 2 ** 30));
+      if (outcome === null) untested.push(target.name);
+      else if (outcome) problems.push(`${target.name}: ${outcome}`);
+    }
+    expect(problems).toEqual([]);
+    expect(untested).toEqual([]);
+    expect(withOptions.length).toBeGreaterThan(60);
   });
 });

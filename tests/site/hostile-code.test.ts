@@ -119,6 +119,12 @@ describe("bad code gives a readable message at the reader's line", () => {
     await failsAt("const token = localStorage.getItem('gradflow:theme');", 1, /localStorage is not defined\. Live blocks run in a Web Worker.*storage or cookies/);
     await failsAt("console.log(1);\nconsole.log(document.cookie);", 2, /document is not defined/);
   });
+
+  it("closing the runner is refused at once, and the message says why (the worker's scope has no close)", async () => {
+    await failsAt('console.log("bye");\nclose();', 2, /^ReferenceError: close is not defined\. Live blocks cannot close the runner.*return or throw/);
+    await failsAt("globalThis.close();", 1, /^TypeError: globalThis\.close is not a function\. Live blocks cannot close the runner/);
+    await failsAt("globalThis.importScripts('/x.js');", 1, /^TypeError: globalThis\.importScripts is not a function\. Live blocks are sandboxed: no network/);
+  });
 });
 
 describe("runaway output stays bounded", () => {

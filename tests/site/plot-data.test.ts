@@ -1,6 +1,7 @@
 // plot.*, table and progress turn tensors or arrays into plain data messages; with no sink they do nothing.
 import { afterEach, describe, expect, it } from "vitest";
-import { plot, table, progress } from "gradflow";
+import { plot, table, progress, torch } from "gradflow";
+import { MAX_LINE_POINTS, MAX_SCATTER_POINTS } from "../../engine/plot-sample";
 import { setOutputSink, type EngineMessage, type PlotSpec } from "../../engine/output";
 
 function capture(fn: () => void): EngineMessage[] {
@@ -65,6 +66,83 @@ describe("plot data", () => {
     const hm = plotOf(() => plot.heatmap(tensor([[1, 2, 3], [4, 5, 6]])));
     expect(hm.kind === "heatmap" && [hm.rows, hm.cols, [...hm.values]]).toEqual([2, 3, [1, 2, 3, 4, 5, 6]]);
     expect(() => plot.heatmap([[1, 2], [3]])).toThrow(/rows/);
+  });
+});
+
+describe("plots of millions of points are capped, keeping their shape", () => {
+  const xy = (spec: PlotSpec) => {
+    if (spec.kind !== "line" && spec.kind !== "scatter") throw new Error("not an x-y plot");
+    return spec;
+  };
+
+  it("line: 5,000,000 points send at most the cap, every peak and dip kept, each point a real one", () => {
+    const n = 5_000_000;
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 40_000) + 1e-3 * Math.sin(i));
+    const spikes = [123_457, 2_500_001, 4_999_998];
+    y[spikes[0]] = 50;
+    y[spikes[1]] = -50;
+    y[spikes[2]] = 7;
+    const spec = xy(plotOf(() => plot.line(y, { title: "big" })));
+    const [s] = spec.series;
+    expect(spec.sampled).toEqual({ shown: s.y.length, total: n });
+    expect(s.y.length).toBeLessThanOrEqual(MAX_LINE_POINTS);
+    expect(s.y.length).toBeGreaterThan(MAX_LINE_POINTS * 0.9);
+    // Each kept point is the original one at its index, in order.
+    for (let i = 0; i < s.x.length; i++) {
+      expect(s.y[i]).toBe(y[s.x[i]]);
+      if (i) expect(s.x[i]).toBeGreaterThan(s.x[i - 1]);
+    }
+    // Isolated spikes a stride-based sample would almost surely miss are all there.
+    for (const k of spikes) expect([...s.x]).toContain(k);
+    // The envelope is exact: the lowest and highest value of every stretch of n / (cap / 2) points survive.
+    const parts = MAX_LINE_POINTS / 2;
+    const kept = new Set(s.x);
+    for (const j of [0, 1, 777, parts - 1]) {
+      const [start, end] = [Math.floor((j * n) / parts), Math.floor(((j + 1) * n) / parts)];
+      let [lo, hi] = [start, start];
+      for (let i = start; i < end; i++) (lo = y[i] < y[lo] ? i : lo), (hi = y[i] > y[hi] ? i : hi);
+      expect(kept.has(lo) && kept.has(hi)).toBe(true);
+    }
+  });
+
+  it("line: several series share the cap, x values follow their points, NaN stretches stay gaps", () => {
+    const n = 100_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i * 0.5);
+    const a = Float64Array.from({ length: n }, (_, i) => (i < n / 2 ? NaN : i));
+    const b = torch.arange(n);
+    const spec = xy(plotOf(() => plot.line({ a, b }, { x })));
+    expect(spec.sampled!.total).toBe(2 * n);
+    expect(spec.series[0].y.length + spec.series[1].y.length).toBeLessThanOrEqual(MAX_LINE_POINTS);
+    for (const s of spec.series) for (let i = 0; i < s.x.length; i++) expect(Number.isNaN(s.y[i]) || s.y[i] === s.x[i] * 2).toBe(true);
+    expect(spec.series[0].y.some(Number.isNaN)).toBe(true);
+    expect(spec.series[1].x[0]).toBe(0);
+    expect(spec.series[1].y.at(-1)).toBe(n - 1);
+  });
+
+  it("scatter: a fixed sample of real pairs spread over the whole cloud, without moving torch's random state", () => {
+    const n = 1_000_000;
+    const xs = Float64Array.from({ length: n }, (_, i) => i);
+    const ys = Float64Array.from({ length: n }, (_, i) => Math.cos(i));
+    torch.manual_seed(3);
+    const first = xy(plotOf(() => plot.scatter(xs, ys)));
+    const draw = torch.rand(1).item();
+    torch.manual_seed(3);
+    expect(torch.rand(1).item()).toBe(draw);
+    const [s] = first.series;
+    expect(first.sampled).toEqual({ shown: MAX_SCATTER_POINTS, total: n });
+    for (let i = 0; i < s.x.length; i++) expect(s.y[i]).toBe(Math.cos(s.x[i]));
+    // One point from each of MAX_SCATTER_POINTS equal stretches: the sample covers the whole range evenly.
+    const stretch = n / MAX_SCATTER_POINTS;
+    s.x.forEach((x, j) => expect(Math.floor(x / stretch)).toBe(j));
+    expect([...xy(plotOf(() => plot.scatter(xs, ys))).series[0].x]).toEqual([...s.x]);
+  });
+
+  it("plots within the cap are sent whole, with no note", () => {
+    const y = Float64Array.from({ length: MAX_LINE_POINTS }, Math.random);
+    const line = xy(plotOf(() => plot.line(y)));
+    expect(line.sampled).toBeUndefined();
+    expect([...line.series[0].y]).toEqual([...y]);
+    expect(xy(plotOf(() => plot.scatter(y.subarray(0, MAX_SCATTER_POINTS), y.subarray(0, MAX_SCATTER_POINTS)))).sampled).toBeUndefined();
   });
 });
 
