@@ -25,6 +25,8 @@ const XY_OPTIONS = { ...LABEL_OPTIONS, logx: "bool", logy: "bool" } as const;
 
 /** Most bins a histogram may have (each is a bar on the page). */
 const MAX_BINS = 10_000;
+/** Most bars a bar chart may have: each is a labelled category, so there is no shape-keeping way to drop some. */
+export const MAX_BARS = 1_000;
 
 /** Anything with PyTorch's `tolist()`: our Tensor, without importing it (plotting must not depend on tensor internals). */
 export interface TensorLike {
@@ -202,6 +204,9 @@ function bar(values: Values | Record<string, number>, options: BarOptions = {}):
     data = Float64Array.from(Object.values(values), Number);
   } else return fail("plot.bar", "expected a tensor, an array or { label: number }");
   if (names.length !== data.length) fail("plot.bar", `${names.length} labels for ${data.length} values`);
+  if (data.length > MAX_BARS) {
+    fail("plot.bar", `${data.length.toLocaleString("en-US")} bars are too many to draw (at most ${MAX_BARS.toLocaleString("en-US")}); use plot.line for a long sequence or plot.hist for a distribution`);
+  }
   const message: BarPlot = { kind: "bar", ...labels(options), labels: names.map(String), values: data, logy: !!options.logy };
   emit({ type: "plot", plot: message });
 }

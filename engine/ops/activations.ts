@@ -103,7 +103,7 @@ export function hardtanh(x: TensorLike, opts: { min_val?: number; max_val?: numb
 }
 
 function dimOf(op: string, dim: number | { dim?: number } | undefined): number {
-  const d = isOptions(dim) ? dim.dim : dim;
+  const d = isOptions(dim) ? options<{ dim?: number }>(op, dim, { dim: "any" }).dim : dim; // checked below
   if (d === undefined || d === null) fail(op, `dim is required, e.g. ${op}(x, 1) or ${op}(x, { dim: -1 })`);
   return intArg(op, "dim", d);
 }

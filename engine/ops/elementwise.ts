@@ -200,7 +200,10 @@ export const erf = (a: TensorLike): Tensor =>
  * @example torch.tensor([-2, 0.5, 3]).clamp(-1, 1)  // tensor([-1.0000,  0.5000,  1.0000])
  */
 export function clamp(a: TensorLike, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
-  if (isOptions(min)) return clamp(a, min.min, min.max);
+  if (isOptions(min)) {
+    const bounds = options<{ min?: number | null; max?: number | null }>("clamp", min, { min: "any", max: "any" }); // checked below
+    return clamp(a, bounds.min, bounds.max);
+  }
   const x = asTensor(a, undefined, "clamp");
   if (min == null && max == null) fail("clamp", "at least one of min or max must be given, e.g. x.clamp({ min: 0 })");
   const lo = min == null ? -Infinity : numberArg("clamp", "min", min), hi = max == null ? Infinity : numberArg("clamp", "max", max);

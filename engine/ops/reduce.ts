@@ -350,7 +350,7 @@ export function any(x: Tensor, dim?: ReduceArg, opts?: ReduceOptions | boolean):
  */
 export function cumsum(x: Tensor, dim: number | { dim: number }): Tensor {
   tensorArg("cumsum", "input", x);
-  const dimValue = isOptions(dim) ? dim.dim : dim;
+  const dimValue = isOptions(dim) ? options<{ dim?: number }>("cumsum", dim, { dim: "any" }).dim : dim; // checked below
   if (dimValue === undefined || dimValue === null) fail("cumsum", "dim is required, e.g. x.cumsum(0) or x.cumsum({ dim: -1 })");
   const d = normDim("cumsum", dimValue, x.ndim);
   const out = Tensor._alloc("cumsum", x.shape, x.dtype.is_floating_point ? x.dtype : int64);

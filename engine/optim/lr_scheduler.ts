@@ -85,7 +85,7 @@ export class CosineAnnealingLR extends LRScheduler {
 export class LambdaLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] |
     ({ lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] } & Resume)) {
-    const o = isOptions(lr_lambda) ? settings<{ lr_lambda: unknown }>("LambdaLR", [lr_lambda], {})
+    const o = isOptions(lr_lambda) ? settings<{ lr_lambda: unknown }>("LambdaLR", [lr_lambda], { lr_lambda: "any" })
       : { lr_lambda, last_epoch: undefined };
     if (!(optimizer instanceof Optimizer)) fail("LambdaLR", `expected an optimizer such as new optim.SGD(...), got ${describe(optimizer)}`);
     const fns = (Array.isArray(o.lr_lambda) ? o.lr_lambda : optimizer.param_groups.map(() => o.lr_lambda))

@@ -104,6 +104,20 @@ describe("a misspelt option is refused, as Python refuses an unexpected keyword 
     expect(messageOf(() => F.cross_entropy(torch.randn(2, 3), torch.tensor([0, 2]), { label_smothing: 0.1 } as any))).toMatch(/^cross_entropy: got an unexpected option "label_smothing"/);
   });
 
+  it("ops that also take their one argument as a bag check it too: clamp, softmax, cumsum, LambdaLR", () => {
+    const x = torch.randn(2, 3);
+    expect(messageOf(() => x.clamp({ mn: 0 } as any))).toBe('clamp: got an unexpected option "mn"; valid options are min, max');
+    expect(x.clamp({ min: 0 }).min().item()).toBeGreaterThanOrEqual(0);
+    expect(messageOf(() => F.softmax(x, { dims: 1 } as any))).toMatch(/^softmax: got an unexpected option "dims"; valid options are dim/);
+    expect(messageOf(() => x.cumsum({ axis: 0 } as any))).toMatch(/^cumsum: got an unexpected option "axis"; valid options are dim/);
+    const sgd = new optim.SGD([torch.ones(1, { requires_grad: true })], { lr: 1 });
+    const scheduler = new optim.lr_scheduler.LambdaLR(sgd, { lr_lambda: (epoch: number) => 0.5 ** epoch });
+    sgd.step();
+    scheduler.step();
+    expect(sgd.param_groups[0].lr).toBe(0.5);
+    expect(messageOf(() => new optim.lr_scheduler.LambdaLR(sgd, { lr_lamda: () => 1 } as any))).toMatch(/^LambdaLR: got an unexpected option "lr_lamda"/);
+  });
+
   it("each reduction takes only its own options: correction belongs to var and std, p to norm", () => {
     const x = torch.randn(4, 3);
     expect(() => x.std({ dim: 0, correction: 0 })).not.toThrow();

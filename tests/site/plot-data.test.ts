@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { plot, table, progress, torch } from "gradflow";
 import { MAX_LINE_POINTS, MAX_SCATTER_POINTS } from "../../engine/plot-sample";
+import { MAX_BARS } from "../../engine/plot";
 import { setOutputSink, type EngineMessage, type PlotSpec } from "../../engine/output";
 
 function capture(fn: () => void): EngineMessage[] {
@@ -135,6 +136,11 @@ describe("plots of millions of points are capped, keeping their shape", () => {
     const stretch = n / MAX_SCATTER_POINTS;
     s.x.forEach((x, j) => expect(Math.floor(x / stretch)).toBe(j));
     expect([...xy(plotOf(() => plot.scatter(xs, ys))).series[0].x]).toEqual([...s.x]);
+  });
+
+  it("bar: categories cannot be thinned out, so a chart of more than MAX_BARS bars is refused with what to use instead", () => {
+    expect(() => plot.bar(torch.zeros(MAX_BARS))).not.toThrow();
+    expect(() => plot.bar(torch.zeros(1_000_000))).toThrow(/^plot.bar: 1,000,000 bars are too many to draw \(at most 1,000\); use plot.line .* plot.hist/);
   });
 
   it("plots within the cap are sent whole, with no note", () => {
