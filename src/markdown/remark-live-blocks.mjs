@@ -35,7 +35,7 @@ export function remarkLiveBlocks() {
     const isMdx = String(file.path ?? "").endsWith(".mdx");
     const ids = new Set();
     let ordinal = 0;
-    const blocks = []; // { id, uses, preamble, element, fail } in document order, resolved once all ids are known
+    const blocks = []; // { id, uses, preamble, hidden, title, element, fail } in document order, resolved once all ids are known
     eachCode(tree, (node, index, parent) => {
       if (node.lang !== "ts" && node.lang !== "typescript") return;
       const options = parseFenceMeta(node.meta);
@@ -72,7 +72,8 @@ export function remarkLiveBlocks() {
       } catch (error) {
         fail(error.message);
       }
-      blocks.push({ id, uses, preamble: options.preamble === true, element, fail });
+      const title = typeof options.title === "string" ? options.title : undefined;
+      blocks.push({ id, uses, preamble: options.preamble === true, hidden: options.hidden === true, title, element, fail });
     });
     let orders = new Map();
     try {
@@ -83,6 +84,9 @@ export function remarkLiveBlocks() {
     for (const b of blocks) {
       const order = orders.get(b.id);
       if (order.length) b.element.attributes.push(attribute("uses", order.join(",")));
+      // The setup blocks a reader can see, for the block's "Builds on" label (a hidden preamble has no anchor).
+      const visible = order.map((id) => blocks.find((s) => s.id === id)).filter((s) => !s.hidden);
+      if (visible.length) b.element.attributes.push(attribute("buildsOn", JSON.stringify(visible.map((s) => ({ id: s.id, title: s.title })))));
     }
   };
 }

@@ -60,6 +60,25 @@ describe("remark live blocks: uses= and preamble", () => {
     expect(() => compileFences(["run id=a hidden"])).toThrow(/chapter\.mdx:1: live block: only a preamble can be hidden/);
   });
 
+  it("names the visible setup blocks, in run order with their titles, for the Builds on label", () => {
+    const metas = ['run id=pre preamble hidden', 'run id=data title="The data"', "run id=model uses=data", "run uses=model", "run id=alone"];
+    const children = metas.map((meta, i) => ({ type: "code", lang: "ts", meta, value: "", position: { start: { line: i + 1 } } }));
+    const tree = { type: "root", children };
+    remarkLiveBlocks()(tree, { path: "chapter.mdx" });
+    const buildsOn = tree.children.map((node) => {
+      const value = (node as unknown as { attributes: { name: string; value: string }[] }).attributes.find((a) => a.name === "buildsOn")?.value;
+      return value === undefined ? undefined : JSON.parse(value);
+    });
+    // The hidden preamble runs first for every block but has nothing to link to; a block without a title is named by id.
+    expect(buildsOn).toEqual([
+      undefined,
+      undefined,
+      [{ id: "data", title: "The data" }],
+      [{ id: "data", title: "The data" }, { id: "model" }],
+      undefined,
+    ]);
+  });
+
   it("fails the build with the fence's line for an unknown id or a cycle", () => {
     expect(() => compileFences(["run id=a", "run id=b uses=nope"])).toThrow(/chapter\.mdx:2: live block: "b" uses unknown block id "nope"/);
     expect(() => compileFences(["run id=a uses=b", "run id=b uses=a"])).toThrow(/chapter\.mdx:1: .*cycle: a → b → a/);
