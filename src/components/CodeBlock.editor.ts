@@ -1,9 +1,10 @@
 // Monaco for live blocks, loaded the first time a reader edits one. TypeScript diagnostics, completion and hover for
 // "gradflow" come from the engine's own sources, handed to Monaco's TypeScript worker as a virtual node_modules
-// package. Monaco's workers are bundled by Vite (`?worker`), so nothing comes from a CDN.
+// package; the code of the setup blocks a block builds on is handed over too (CodeBlock.editor-worker.ts), so their
+// names are known in it. Monaco's workers are bundled by Vite (`?worker`), so nothing comes from a CDN.
 import * as monaco from "monaco-editor";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
-import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
+import TypeScriptWorker from "./CodeBlock.editor-worker?worker";
 
 self.MonacoEnvironment = {
   getWorker: (_id: string, label: string) => (label === "typescript" || label === "javascript" ? new TypeScriptWorker() : new EditorWorker()),
@@ -21,6 +22,8 @@ export interface LiveEditor {
 export interface EditorOptions {
   code: string;
   blockId: string;
+  /** Ids of the setup blocks this one runs first, in order; their code must be shared (`shareSetup`) first. */
+  uses: string[];
   label: string;
   onChange(code: string): void;
   onRun(): void;
@@ -52,6 +55,17 @@ const languageReady = (async () => {
   for (const [path, source] of files) typescriptDefaults.addExtraLib(source, `file:///node_modules/gradflow/${path}`);
 })();
 
+/** Tells the TypeScript worker a block's setup run order (file:///uses/<id>, read by CodeBlock.editor-worker.ts). */
+function shareUses(id: string, uses: string[]): void {
+  if (uses.length) monaco.typescript.typescriptDefaults.addExtraLib(JSON.stringify(uses), `file:///uses/${id}`);
+}
+
+/** Gives the TypeScript worker a setup block's current code (again after each edit), for the blocks that use it. */
+export function shareSetup(id: string, code: string, uses: string[]): void {
+  monaco.typescript.typescriptDefaults.addExtraLib(code, `file:///setup/${id}.ts`);
+  shareUses(id, uses);
+}
+
 const themeName = () => (document.documentElement.dataset.theme === "dark" ? "gradflow-dark" : "gradflow-light");
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
@@ -75,6 +89,7 @@ function followTheme(): void {
 export async function createEditor(host: HTMLElement, options: EditorOptions): Promise<LiveEditor> {
   defineThemes();
   followTheme();
+  shareUses(options.blockId, options.uses);
   const uri = monaco.Uri.parse(`file:///blocks/${options.blockId}.ts`);
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(options.code, "typescript", uri);
   const mount = document.createElement("div");

@@ -54,7 +54,7 @@ class LiveBlock {
   private lastError: ErrorMessage | undefined;
   private readonly controls: Controls;
   /** Ids of the blocks this one runs first (`uses=`), in order. */
-  private readonly uses: string[];
+  readonly uses: string[];
   private readonly stale: StaleMarker;
   /** Counts runs, so output of a run replaced by a newer one is dropped (it can arrive after the run settles). */
   private runSerial = 0;
@@ -130,6 +130,9 @@ class LiveBlock {
     this.resetButton.disabled = !isEdited;
     if (persist) this.save(code);
     if (persist) announceEdit(this.id);
+    // Open editors of the blocks built on this one see its names as they are now.
+    if (editorModule && [...liveBlocks.values()].some((b) => b.uses.includes(this.id)))
+      void editorModule.then(({ shareSetup }) => shareSetup(this.id, code, this.uses));
     if (this.editor) {
       if (this.editor.getValue() !== code) this.editor.setValue(code);
       return;
@@ -145,10 +148,12 @@ class LiveBlock {
 
   openEditor(): Promise<LiveEditor> {
     runner.prepareTypeScript(); // the reader's edits will need the TypeScript stripper
-    return (this.opening ??= loadEditor().then(async ({ createEditor }) => {
+    return (this.opening ??= loadEditor().then(async ({ createEditor, shareSetup }) => {
+      for (const setup of this.uses.flatMap((id) => liveBlocks.get(id) ?? [])) shareSetup(setup.id, setup.currentCode, setup.uses);
       const editor = await createEditor(this.codeHost, {
         code: this.code,
         blockId: this.id,
+        uses: this.uses,
         label: this.root.querySelector(".live-block__title")?.textContent ?? "code",
         onChange: (code) => this.setCode(code, { persist: true }),
         onRun: () => this.run(),
