@@ -35,7 +35,7 @@ export interface GraphLayout {
 
 /** The two text lines of a node: what it is, then its shape (and size, for groups). */
 export function nodeLines(n: GraphNodeSpec): [string, string] {
-  if (n.kind === "module") return [n.label, `${n.count} ops · ${shapeText(n.shape)}`];
+  if (n.kind === "module") return [n.label, `${n.count} ${n.count === 1 ? "op" : "ops"} · ${shapeText(n.shape)}`];
   if (n.kind === "more") return [n.label, "not drawn"];
   return [n.label, shapeText(n.shape)];
 }

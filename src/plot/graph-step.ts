@@ -44,7 +44,7 @@ function describe(node: GraphNodeSpec): { heading: string; formulas: string[]; g
     case "leaf":
       return { heading: `${node.label}${shape}: gradient arrives in .grad`, formulas: [formulaFor("AccumulateGrad")!], gradient: grad };
     case "module":
-      return { heading: `${node.label}${shape}: ${node.count} ops`, formulas: [...new Set(node.ops)].flatMap((op) => formulaFor(op) ?? []), gradient: grad };
+      return { heading: `${node.label}${shape}: ${node.count} ${node.count === 1 ? "op" : "ops"}`, formulas: [...new Set(node.ops)].flatMap((op) => formulaFor(op) ?? []), gradient: grad };
     case "more":
       return { heading: `${node.label}, not drawn`, formulas: [], gradient: "" };
     default:
