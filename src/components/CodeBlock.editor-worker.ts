@@ -13,6 +13,11 @@ const USES = "file:///uses/";
 class BlockWorker extends TypeScriptWorker {
   declare _extraLibs: Record<string, { content: string; version: number }>;
 
+  // Spelled out because the untyped base class gives TypeScript no constructor signature to inherit.
+  constructor(ctx: unknown, createData: unknown) {
+    super(ctx, createData);
+  }
+
   /** The run-order files are data for this worker, not TypeScript. */
   getScriptFileNames(): string[] {
     return super.getScriptFileNames().filter((name: string) => !name.startsWith(USES));
