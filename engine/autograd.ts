@@ -236,7 +236,9 @@ function seedGradient(op: string, output: Tensor, gradient: TensorLike | null | 
 }
 
 /** tensor.backward(gradient?, { retain_graph, create_graph }). */
-const BACKWARD_OPTIONS = { retain_graph: "bool", create_graph: "bool", allow_unused: "bool" } as const;
+const BACKWARD_OPTIONS = { retain_graph: "bool", create_graph: "bool" } as const;
+/** torch.autograd.grad(outputs, inputs, { grad_outputs, retain_graph, create_graph, allow_unused }). */
+const GRAD_OPTIONS = { ...BACKWARD_OPTIONS, grad_outputs: "any", allow_unused: "bool" } as const;
 
 export function backward(output: Tensor, gradient?: TensorLike | null, opts: BackwardOptions = {}): void {
   tensorArg("backward", "tensor", output);
@@ -256,7 +258,7 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   outs.forEach((t) => tensorArg("autograd.grad", "outputs", t));
   ins.forEach((t) => tensorArg("autograd.grad", "inputs", t));
-  opts = options("autograd.grad", opts, BACKWARD_OPTIONS);
+  opts = options("autograd.grad", opts, GRAD_OPTIONS);
   const go = opts.grad_outputs;
   const seeds = outs.map((o, i) => seedGradient("autograd.grad", o, Array.isArray(go) ? go[i] : go));
   for (const t of ins) {

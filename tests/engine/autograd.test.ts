@@ -160,6 +160,15 @@ describe("torch.autograd.grad", () => {
     expect(gg!.item()).toBeCloseTo(2 * phi - 0.7 * 0.7 * phi, 5);
   });
 
+  it("grad_outputs weights a non-scalar output: the vector-Jacobian product vᵀJ (one tensor, or one per output)", () => {
+    const x = leaf([0.5, -2, 3]), v = [0.1, 10, -1];
+    const [g] = torch.autograd.grad(x.mul(x), x, { grad_outputs: torch.tensor(v) }); // J = diag(2x)
+    g!.tolist().forEach((gi: number, i: number) => expect(gi).toBeCloseTo(2 * [0.5, -2, 3][i]! * v[i]!, 5));
+    const [both] = torch.autograd.grad([x.mul(2), x.sum()], x, { grad_outputs: [torch.tensor(v), torch.tensor(3)] });
+    both!.tolist().forEach((gi: number, i: number) => expect(gi).toBeCloseTo(2 * v[i]! + 3, 5));
+    expect(() => torch.autograd.grad(x.mul(x), x, { grad_outputs: torch.ones(2) })).toThrow(/shape \[2\].*shape \[3\]/);
+  });
+
   it("complains about unused inputs unless allow_unused", () => {
     const x = leaf(1), y = leaf(2);
     expect(() => torch.autograd.grad(x.mul(2), [x, y])).toThrow(/not have been used/);
