@@ -52,7 +52,7 @@ export class Controls {
     this.list.className = "live-block__controls-list";
     this.resetButton = document.createElement("button");
     this.resetButton.type = "button";
-    this.resetButton.className = "live-block__button";
+    this.resetButton.className = "button button--compact";
     this.resetButton.textContent = "Reset controls";
     this.resetButton.addEventListener("click", () => this.reset());
     this.panel.append(this.list, this.resetButton);
