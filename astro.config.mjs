@@ -2,14 +2,11 @@
 import { defineConfig } from "astro/config";
 import { fileURLToPath } from "node:url";
 import mdx from "@astrojs/mdx";
-import remarkMath from "remark-math";
-import rehypeKatex from "rehype-katex";
 import { rehypeHeadingIds } from "@astrojs/markdown-remark";
 import { remarkLiveBlocks } from "./src/markdown/remark-live-blocks.mjs";
 import { remarkFigureNumbers } from "./src/markdown/remark-figure-numbers.mjs";
-import { rehypeFailOnMathErrors } from "./src/markdown/rehype-fail-on-math-errors.mjs";
 import { rehypeHeadingAnchors } from "./src/markdown/rehype-heading-anchors.mjs";
-import { rehypeMathPunctuation } from "./src/markdown/rehype-math-punctuation.mjs";
+import { mathRehypePlugins, mathRemarkPlugins } from "./src/markdown/math-plugins.mjs";
 import { editorStylesOnDemand } from "./src/components/CodeBlock.editor-styles.mjs";
 
 const engine = fileURLToPath(new URL("./engine/index.ts", import.meta.url));
@@ -18,11 +15,9 @@ export default defineConfig({
   site: "https://gradientflow.example",
   trailingSlash: "always",
   markdown: {
-    remarkPlugins: [remarkMath, remarkLiveBlocks, remarkFigureNumbers],
+    remarkPlugins: [...mathRemarkPlugins, remarkLiveBlocks, remarkFigureNumbers],
     rehypePlugins: [
-      [rehypeKatex, { throwOnError: true, strict: "error" }],
-      rehypeFailOnMathErrors,
-      rehypeMathPunctuation,
+      ...mathRehypePlugins,
       // Ids first (Astro would add them later anyway, with the same slugs), so anchors can link to them.
       rehypeHeadingIds,
       rehypeHeadingAnchors,

@@ -1,15 +1,14 @@
 // Build time only: renders exercise prompts, hints, options and explanations (Markdown with $math$) to HTML with the
 // same math pipeline as the chapters, so a KaTeX error fails the build instead of showing raw TeX.
 import { createMarkdownProcessor, type MarkdownProcessor } from "@astrojs/markdown-remark";
-import rehypeKatex from "rehype-katex";
-import remarkMath from "remark-math";
+import { mathRehypePlugins, mathRemarkPlugins } from "../markdown/math-plugins.mjs";
 
 let processor: Promise<MarkdownProcessor> | undefined;
 
 export async function renderMarkdown(markdown: string): Promise<string> {
   processor ??= createMarkdownProcessor({
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: "error" }]],
+    remarkPlugins: mathRemarkPlugins,
+    rehypePlugins: mathRehypePlugins,
     syntaxHighlight: false,
   });
   return (await (await processor).render(markdown)).code;

@@ -5,6 +5,7 @@ import { createMarkdownProcessor } from "@astrojs/markdown-remark";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import config from "../../astro.config.mjs";
+import { renderInline } from "../../src/exercises/markdown";
 
 const processor = await createMarkdownProcessor(config.markdown);
 const render = async (markdown: string) => (await processor.render(markdown)).code;
@@ -53,5 +54,14 @@ describe("math in chapters", () => {
   it("fails in strict mode on input KaTeX would only warn about", async () => {
     // Unicode text in math mode is a strict-mode error ("unicodeTextInMathMode").
     await expect(render("Strict: $\\text{é} é$.")).rejects.toThrow(/KaTeX could not render/);
+  });
+});
+
+describe("math in exercises (prompts, options, hints)", () => {
+  it("goes through the chapters' math pipeline: punctuation stays with the formula, a bad formula fails", async () => {
+    const html = await renderInline("The slope is largest at $x = 0$, giving $\\tfrac14$.");
+    expect(html.match(/class="math-nowrap"/g)).toHaveLength(2);
+    expect(html).toMatch(/\.<\/span>$/);
+    await expect(renderInline("Broken: $\\frac{1}{$.")).rejects.toThrow(/KaTeX/);
   });
 });
