@@ -5,18 +5,22 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { availableParallelism, loadavg } from "node:os";
 import { chapterPaths, distDir } from "./site-pages";
 import { trackPageProblems } from "./page-problems";
 import { encodeCode } from "../../src/runner/share";
 
 const chapter = chapterPaths.find((p) => p.includes("saturation-and-gradient-flow")) ?? chapterPaths[0];
 /**
- * No main-thread task may take this long while a hostile run goes on (scaled by the machine's load, see loadFactor).
- * A frozen page shows tasks of many seconds (a 2,000-line flood once held the page for over a minute, one layout per
- * line). On our shared two-core test machine under a load of 25-40, the tasks of a page that is merely busy (a worker
- * restart, a frame of output, drawing a plot) measured 250-690 ms, so the limit sits above that, not at 200 ms.
+ * No main-thread task may take this long while a hostile run goes on, on a machine with a core to itself; the limit
+ * scales with the machine's load (see loadFactor). A frozen page shows tasks of many seconds (a 2,000-line flood once
+ * held the page for over a minute, one layout per line). The longest tasks of a page that is merely busy (a worker
+ * restart, a frame of output, the first plot loading the plot library) measured, over four runs of this spec on our
+ * shared two-core machine at loads of 3-22: up to 354 ms at load 9, 994 ms at load 15, and 802 ms at a load factor
+ * of 3.2 (the one-minute load average lags a sudden rise), at most 255 ms per unit of load factor. 200 ms failed
+ * that last run, so the limit keeps a margin above it.
  */
-const LONG_TASK_LIMIT_MS = 1000;
+const LONG_TASK_LIMIT_MS = 400;
 /** A short time limit for this spec's block, so runaway cases end quickly. */
 const TIME_LIMIT_MS = 3000;
 
@@ -56,7 +60,8 @@ interface Outcome {
   ms: number;
   /** The longest main-thread task while the run went on. */
   longestTask: number;
-  /** How much slower than its best the page ran just before (1 on an idle machine); see loadFactor. */
+  /** How loaded the machine was just before: the page's slowdown (loadFactor) or the load per core, whichever is
+   * larger (1 on an idle machine). */
   load: number;
 }
 
@@ -83,7 +88,9 @@ function loadFactor(page: Page): Promise<number> {
 /** Clicks Run and waits, inside the page, for the block to settle. */
 async function runInPage(block: Locator): Promise<Outcome> {
   await block.page().evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
-  const load = await loadFactor(block.page());
+  // The machine's runnable processes per core (the test runs in Node on the same machine) catch contention the page's
+  // own timings cannot: when every core is shared, its fastest and median timings slow down alike.
+  const load = Math.max(await loadFactor(block.page()), loadavg()[0] / availableParallelism());
   const outcome = await block.evaluate(
     (root: HTMLElement) =>
       new Promise<Omit<Outcome, "load">>((resolve) => {
@@ -105,6 +112,7 @@ async function runInPage(block: Locator): Promise<Outcome> {
 
 /** The page stayed responsive: no task longer than the limit (scaled by the machine's load). */
 function expectResponsive(outcome: Outcome): void {
+  test.info().annotations.push({ type: "longest task", description: `${Math.round(outcome.longestTask)} ms at load factor ${outcome.load.toFixed(2)}` });
   expect(outcome.longestTask, `longest task, at load factor ${outcome.load.toFixed(1)}`).toBeLessThan(LONG_TASK_LIMIT_MS * outcome.load);
 }
 
@@ -133,6 +141,25 @@ test.describe("runaway code is stopped or refused; the page stays responsive and
       expect(outcome.state).toBe("timeout");
       expect(outcome.ms).toBeGreaterThanOrEqual(TIME_LIMIT_MS - 50);
       expect(outcome.ms).toBeLessThan(TIME_LIMIT_MS + 1000 * outcome.load);
+      expectResponsive(outcome);
+      await expect(output(block).getByRole("alert")).toHaveText(/^Time limit reached: stopped after 3(\.\d)? s\. The runner was restarted/);
+      await nextRunWorks(page);
+    });
+
+  // Plain JavaScript arrays kept forever (`kept.push(new Array(1e6).fill(0.5))`) are not here: they fill the worker's
+  // JavaScript heap, and in one of four runs Chromium killed the whole tab ("Target crashed") just after the time
+  // limit stopped the block. Tensors live outside that heap. See docs/security.md.
+  const growing: [string, string][] = [
+    ["tensors kept in an array forever", 'import { torch } from "gradflow";\nconst kept = [];\nfor (;;) kept.push(torch.ones(1000, 1000));'],
+  ];
+  for (const [name, code] of growing)
+    test(`memory that grows without end (${name}): stopped with a clear message, the page stays usable`, async ({ page }) => {
+      const block = await openWith(page, code);
+      const outcome = await runInPage(block);
+      // No in-worker memory cap: a worker cannot measure its own memory while a loop runs (performance.memory is the
+      // page's, FinalizationRegistry callbacks wait for the loop to end), so the time limit bounds the growth
+      // (about 1.5 GB at this 3 s limit on the test machine, see docs/security.md).
+      expect(outcome.state).toBe("timeout");
       expectResponsive(outcome);
       await expect(output(block).getByRole("alert")).toHaveText(/^Time limit reached: stopped after 3(\.\d)? s\. The runner was restarted/);
       await nextRunWorks(page);
