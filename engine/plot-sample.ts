@@ -5,6 +5,10 @@
 //   dip and spike is still drawn and the envelope of the curve is exact;
 // - scatter plots keep one point drawn at random (a fixed seed, so the same data always shows the same points) from
 //   each of `budget` equal stretches, so the cloud's density is kept and regular patterns in the data cannot alias.
+import { Generator } from "./random";
+
+/** The sample's seed. A generator of its own: sampling a plot must not move torch's random state. */
+const SAMPLE_SEED = 0x9e3779b9;
 
 /** Most points one line plot sends, over all its series. */
 export const MAX_LINE_POINTS = 20_000;
@@ -49,25 +53,14 @@ export function lineIndices(y: ArrayLike<number>, budget: number): Uint32Array |
 /** Indices (increasing) of the points a scatter of `n` points keeps within `budget`: one per stretch, at random. */
 export function scatterIndices(n: number, budget: number): Uint32Array | null {
   if (n <= budget) return null;
-  const random = mulberry32(0x9e3779b9);
+  const random = new Generator().manual_seed(SAMPLE_SEED);
   return Uint32Array.from({ length: budget }, (_, j) => {
     const start = stretchStart(j, n, budget);
-    return start + Math.floor(random() * (stretchStart(j + 1, n, budget) - start));
+    return start + Math.floor(random.uniform() * (stretchStart(j + 1, n, budget) - start));
   });
 }
 
 /** The values at `indices`, or a copy of all of them when `indices` is null (nothing was dropped). */
 export function gather(values: Float64Array, indices: Uint32Array | null): Float64Array {
   return indices ? Float64Array.from(indices, (i) => values[i]) : values.slice();
-}
-
-/** A small seeded generator of its own: sampling a plot must not move torch's random state. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
