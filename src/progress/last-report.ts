@@ -67,7 +67,9 @@ export class ReportStore {
 
   /** The saved submission, if there is a valid one for this exercise; anything else is removed. */
   load(): SavedReport | undefined {
-    const saved = this.clean(readJson(this.storage, this.key));
+    const data = readJson(this.storage, this.key);
+    if (data === undefined) return undefined;
+    const saved = this.clean(data);
     if (!saved) this.forget();
     return saved;
   }

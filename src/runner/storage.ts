@@ -103,8 +103,9 @@ export class EditStore {
   /** The saved edit of this version of the block, if any; an edit of another version is removed. */
   load(): string | undefined {
     const saved = readJson(this.storage, this.key);
+    if (saved === undefined) return undefined;
     if (isSavedEdit(saved) && saved.original === this.original) return saved.code;
-    this.forget(); // none, stale or corrupt
+    this.forget(); // stale or corrupt
     return undefined;
   }
 

@@ -1,14 +1,26 @@
 // One JSON value in the reader's storage, where any call may throw (blocked, full) and any text may be corrupt or
-// written by an older version. Reads give undefined for what is missing or unreadable, writes answer false when
-// they fail; nothing throws, so a faulty storage never breaks the page.
+// written by an older version. Reads give undefined when nothing can be read, writes answer false when they fail;
+// nothing throws, so a faulty storage never breaks the page.
 
-/** The parsed value at `key`: undefined when missing, unreadable or not JSON. Untrusted: validate before use. */
+/** What a text that is not JSON reads as: a value no validator accepts, so the store drops it like any bad value. */
+const NOT_JSON = Symbol("not JSON");
+
+/**
+ * The parsed value at `key`, untrusted (validate before use): undefined when nothing is stored or storage refuses to
+ * read, so a store need not clean up after a key it never wrote.
+ */
 export function readJson(storage: Storage | undefined, key: string): unknown {
+  let raw: string | null | undefined;
   try {
-    const raw = storage?.getItem(key);
-    return raw == null ? undefined : JSON.parse(raw);
+    raw = storage?.getItem(key);
   } catch {
     return undefined;
+  }
+  if (raw == null) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return NOT_JSON;
   }
 }
 

@@ -1,5 +1,5 @@
 // The last submission of an exercise, kept so its result panel survives a reload: validated on read, bounded on write.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { REPORT_LIMITS, ReportStore } from "../../src/progress/last-report";
 import type { GradeReport } from "../../src/exercises/grade-report";
 import { MemoryStorage } from "./memory-storage";
@@ -76,6 +76,13 @@ describe("ReportStore", () => {
     const storage = new MemoryStorage();
     storage.setItem(KEY, JSON.stringify({ version: 1, status: "ok", output: [{ type: "text", level: "shout", text: "x" }, { type: "text", level: "log", text: "ok" }, null, 5], savedAt: 1 }));
     expect(new ReportStore(storage, EXERCISE).load()!.output).toEqual([{ type: "text", level: "log", text: "ok" }]);
+  });
+
+  it("loading an exercise never submitted writes nothing", () => {
+    const storage = new MemoryStorage();
+    const removeItem = vi.spyOn(storage, "removeItem");
+    expect(new ReportStore(storage, EXERCISE).load()).toBeUndefined();
+    expect(removeItem).not.toHaveBeenCalled();
   });
 
   it("full, blocked or missing storage: save says false, load says nothing, neither throws", () => {

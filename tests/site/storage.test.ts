@@ -29,6 +29,13 @@ describe("EditStore", () => {
     expect(storage.length).toBe(0); // the stale edit is removed, not left behind
   });
 
+  it("loading a block that was never edited writes nothing (every block loads on every page view)", () => {
+    const storage = new MemoryStorage();
+    const removeItem = vi.spyOn(storage, "removeItem");
+    expect(new EditStore(storage, "/p/", "b", original).load()).toBeUndefined();
+    expect(removeItem).not.toHaveBeenCalled();
+  });
+
   it("keys are versioned", () => {
     const storage = new MemoryStorage();
     new EditStore(storage, "/p/", "b", original).save("edited");
