@@ -69,6 +69,9 @@ export interface HeatmapPlot extends PlotLabels {
   cols: number;
   /** Row-major rows × cols values. */
   values: Numbers;
+  /** Set when the matrix had more cells a side than a heatmap sends (engine/plot-blocks.ts): its shape before it was
+   * averaged in blocks down to rows × cols. */
+  averagedFrom?: { rows: number; cols: number };
 }
 
 export type PlotSpec = LinePlot | ScatterPlot | HistPlot | BarPlot | HeatmapPlot;

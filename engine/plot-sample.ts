@@ -6,6 +6,7 @@
 // - scatter plots keep one point drawn at random (a fixed seed, so the same data always shows the same points) from
 //   each of `budget` equal stretches, so the cloud's density is kept and regular patterns in the data cannot alias.
 import { Generator } from "./random";
+import { stretchStart } from "./plot-blocks";
 
 /** The sample's seed. A generator of its own: sampling a plot must not move torch's random state. */
 const SAMPLE_SEED = 0x9e3779b9;
@@ -14,9 +15,6 @@ const SAMPLE_SEED = 0x9e3779b9;
 export const MAX_LINE_POINTS = 20_000;
 /** Most points one scatter plot sends: each is an SVG circle of its own, so fewer than a line's path vertices. */
 export const MAX_SCATTER_POINTS = 5_000;
-
-/** Start of stretch `j` of `parts` equal stretches of `n` indices. */
-const stretchStart = (j: number, n: number, parts: number) => Math.floor((j * n) / parts);
 
 /**
  * Indices (increasing) of the points a line of `y.length` points keeps within `budget` points: all of them when they

@@ -16,6 +16,7 @@ import {
 } from "./output";
 import { fail } from "./errors";
 import { gather, lineIndices, MAX_LINE_POINTS, MAX_SCATTER_POINTS, scatterIndices } from "./plot-sample";
+import { blockMeans, MAX_HEATMAP_SIDE } from "./plot-blocks";
 import { graph } from "./lens/index";
 import { options as checked } from "./validate";
 
@@ -211,7 +212,10 @@ function bar(values: Values | Record<string, number>, options: BarOptions = {}):
   emit({ type: "plot", plot: message });
 }
 
-/** Heatmap of a 2-D tensor or array of rows, e.g. a weight matrix or per-layer, per-step gradient norms. */
+/**
+ * Heatmap of a 2-D tensor or array of rows, e.g. a weight matrix or per-layer, per-step gradient norms. A matrix of
+ * more than MAX_HEATMAP_SIDE rows or columns is averaged in blocks down to that many before it is sent.
+ */
 function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: PlotLabels = {}): void {
   options = checked("plot.heatmap", options, LABEL_OPTIONS);
   const rows = isTensor(matrix) ? matrix.tolist() : Array.isArray(matrix) ? Array.from(matrix, (r) => (isValues(r) ? Array.from(r as ArrayLike<number>) : r)) : null;
@@ -219,13 +223,10 @@ function heatmap(matrix: TensorLike | ArrayLike<ArrayLike<number>>, options: Plo
     fail("plot.heatmap", "expected a 2-D tensor or an array of rows");
   const cols = rows.length ? (rows[0] as number[]).length : 0;
   if (rows.some((r) => (r as number[]).length !== cols)) fail("plot.heatmap", "rows have different lengths");
-  const message: HeatmapPlot = {
-    kind: "heatmap",
-    ...labels(options),
-    rows: rows.length,
-    cols,
-    values: Float64Array.from(flatten(rows, [])),
-  };
+  const given = { rows: rows.length, cols, values: Float64Array.from(flatten(rows, [])) };
+  const averaged = blockMeans(given, MAX_HEATMAP_SIDE);
+  const cells = averaged ? { ...averaged, averagedFrom: { rows: given.rows, cols } } : given;
+  const message: HeatmapPlot = { kind: "heatmap", ...labels(options), ...cells };
   emit({ type: "plot", plot: message });
 }
 

@@ -3,10 +3,8 @@
 // follow the page's light/dark theme; Plot's own <style> element is dropped (src/components/CodeBlock.css has its
 // rules) so the page needs no inline styles.
 import * as Plot from "@observablehq/plot";
-import type { PlotSpec, XYSeries } from "../../engine/output";
-
-/** Heatmaps larger than this are average-pooled: tens of thousands of SVG cells would make the page crawl. */
-const MAX_CELLS_PER_SIDE = 96;
+import type { HeatmapPlot, PlotSpec, XYSeries } from "../../engine/output";
+import { stretchStart } from "../../engine/plot-blocks";
 
 interface Point {
   x: number;
@@ -26,19 +24,20 @@ function points(series: XYSeries[], logx: boolean, logy: boolean): Point[] {
   return out;
 }
 
-function pooled(rows: number, cols: number, values: Float64Array) {
-  const fr = Math.max(1, Math.ceil(rows / MAX_CELLS_PER_SIDE));
-  const fc = Math.max(1, Math.ceil(cols / MAX_CELLS_PER_SIDE));
-  const cells: { row: number; col: number; value: number }[] = [];
-  for (let r = 0; r < rows; r += fr)
-    for (let c = 0; c < cols; c += fc) {
-      let sum = 0;
-      let n = 0;
-      for (let i = r; i < Math.min(rows, r + fr); i++)
-        for (let j = c; j < Math.min(cols, c + fc); j++) (sum += values[i * cols + j]), n++;
-      cells.push({ row: r, col: c, value: sum / n });
+/**
+ * A heatmap's cells, placed on the axes of the matrix the code gave: a matrix the engine averaged in blocks
+ * (engine/plot-blocks.ts) keeps its rows and columns as axes, each cell spanning its block.
+ */
+function heatmapCells(spec: HeatmapPlot) {
+  const { rows, cols } = spec.averagedFrom ?? spec;
+  const cells: { row: number; rowEnd: number; col: number; colEnd: number; value: number }[] = [];
+  for (let i = 0; i < spec.rows; i++)
+    for (let j = 0; j < spec.cols; j++) {
+      const [row, rowEnd] = [stretchStart(i, rows, spec.rows), stretchStart(i + 1, rows, spec.rows)];
+      const [col, colEnd] = [stretchStart(j, cols, spec.cols), stretchStart(j + 1, cols, spec.cols)];
+      cells.push({ row, rowEnd, col, colEnd, value: spec.values[i * spec.cols + j] });
     }
-  return { cells, fr, fc };
+  return { cells, rows, cols };
 }
 
 function marksFor(spec: PlotSpec): { marks: Plot.Markish[]; options: Plot.PlotOptions; names: string[] } {
@@ -85,11 +84,11 @@ function marksFor(spec: PlotSpec): { marks: Plot.Markish[]; options: Plot.PlotOp
       return { marks, names: [], options };
     }
     case "heatmap": {
-      const { cells, fr, fc } = pooled(spec.rows, spec.cols, spec.values);
-      const marks = [Plot.rect(cells, { x1: "col", x2: (d) => d.col + fc, y1: "row", y2: (d) => d.row + fr, fill: "value", inset: 0 })];
+      const { cells, rows, cols } = heatmapCells(spec);
+      const marks = [Plot.rect(cells, { x1: "col", x2: "colEnd", y1: "row", y2: "rowEnd", fill: "value", inset: 0 })];
       const options = {
-        x: { ...axis(spec.xlabel ?? "column"), domain: [0, spec.cols] },
-        y: { ...axis(spec.ylabel ?? "row"), domain: [spec.rows, 0] },
+        x: { ...axis(spec.xlabel ?? "column"), domain: [0, cols] },
+        y: { ...axis(spec.ylabel ?? "row"), domain: [rows, 0] },
         color: { scheme: "viridis" as const },
       };
       return { marks, names: [], options };
@@ -127,15 +126,25 @@ function colorRange(values: Float64Array): HTMLElement {
   return note;
 }
 
-/** Says that a capped plot shows fewer points than it was given, and which (engine/plot-sample.ts). */
-function sampledNote(spec: PlotSpec): HTMLElement | undefined {
-  if ((spec.kind !== "line" && spec.kind !== "scatter") || !spec.sampled) return undefined;
+/** What a capped plot shows of what it was given, and how it was reduced (engine/plot-sample.ts, plot-blocks.ts). */
+function sampledText(spec: PlotSpec): string | undefined {
   const count = (n: number) => n.toLocaleString("en-US");
+  const shape = ({ rows, cols }: { rows: number; cols: number }) => `${count(rows)}×${count(cols)}`;
+  if (spec.kind === "heatmap" && spec.averagedFrom)
+    return `showing the ${shape(spec.averagedFrom)} matrix averaged to ${shape(spec)} cells (each the mean of the finite values in its block)`;
+  if ((spec.kind !== "line" && spec.kind !== "scatter") || !spec.sampled) return undefined;
   const rule = spec.kind === "line" ? "the lowest and highest point of each stretch, so peaks and dips are kept" : "a fixed random sample, one point per stretch";
+  return `showing ${count(spec.sampled.shown)} of ${count(spec.sampled.total)} points (${rule})`;
+}
+
+/** Says that a capped plot shows less than it was given: set as text, like every label. */
+function sampledNote(spec: PlotSpec): HTMLElement | undefined {
+  const text = sampledText(spec);
+  if (!text) return undefined;
   const note = document.createElement("p");
   note.className = "plot-note";
   note.dataset.sampled = "";
-  note.textContent = `showing ${count(spec.sampled.shown)} of ${count(spec.sampled.total)} points (${rule})`;
+  note.textContent = text;
   return note;
 }
 

@@ -231,6 +231,22 @@ test.describe("runaway code is stopped or refused; the page stays responsive and
     await nextRunWorks(page);
   });
 
+  test("a heatmap of 3,000 × 3,000 values: averaged in the worker, the figure says so, page responsive", async ({ page }) => {
+    const code = 'import { plot, torch } from "gradflow";\nplot.heatmap(torch.randn(3000, 3000), { title: "nine million" });';
+    const block = await openWith(page, code, 30_000);
+    const outcome = await runInPage(block);
+    expect(outcome.state).toBe("ok");
+    const figures = output(block).locator("figure.live-block__plot");
+    await expect(figures).toHaveCount(1);
+    await expect(output(block).locator("figure.live-block__plot[aria-busy]")).toHaveCount(0, { timeout: 30_000 });
+    await expect(figures.locator("[data-sampled]")).toHaveText("showing the 3,000×3,000 matrix averaged to 96×96 cells (each the mean of the finite values in its block)");
+    await expect(figures.locator("svg rect")).toHaveCount(96 * 96);
+    expectResponsive(outcome);
+    const tasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => t.duration));
+    expectResponsive({ ...outcome, longestTask: Math.max(0, ...tasks.slice(-20)) });
+    await nextRunWorks(page);
+  });
+
   for (const call of ["close()", "self.close()"])
     test(`a block that calls ${call}: refused at once with the reason, not left to the time limit`, async ({ page }) => {
       const block = await openWith(page, `console.log("closing");\n${call};\nconsole.log("still here");`);
@@ -263,12 +279,13 @@ test.describe("errors only the browser produces end the run with a readable mess
 
   test("NaN and ±Infinity in a plot and a table render as data, without page errors", async ({ page }) => {
     const problems = trackPageProblems(page);
-    const code = 'import { plot, table } from "gradflow";\nplot.line({ wild: [1, NaN, Infinity, -Infinity, 2, 3] });\nplot.scatter([1, 2, 3], [NaN, Infinity, 1]);\ntable([{ a: NaN, b: Infinity, c: -Infinity }]);';
+    const code = 'import { plot, table } from "gradflow";\nplot.line({ wild: [1, NaN, Infinity, -Infinity, 2, 3] });\nplot.scatter([1, 2, 3], [NaN, Infinity, 1]);\nplot.heatmap([[1, NaN], [Infinity, -Infinity]]);\ntable([{ a: NaN, b: Infinity, c: -Infinity }]);';
     const block = await openWith(page, code);
     expect((await runInPage(block)).state).toBe("ok");
-    await expect(output(block).locator("figure.live-block__plot")).toHaveCount(2);
+    await expect(output(block).locator("figure.live-block__plot")).toHaveCount(3);
     await expect(output(block).locator("figure.live-block__plot[aria-busy]")).toHaveCount(0);
-    await expect(output(block).locator("figure.live-block__plot svg[aria-label]")).toHaveCount(2);
+    await expect(output(block).locator("figure.live-block__plot svg[aria-label]")).toHaveCount(3);
+    await expect(output(block).locator("[data-sampled]")).toHaveCount(0); // a small heatmap is drawn as sent
     await expect(output(block).locator("td")).toHaveText(["NaN", "Infinity", "-Infinity"]);
     expect(problems).toEqual([]);
   });

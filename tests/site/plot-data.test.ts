@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { plot, table, progress, torch } from "gradflow";
 import { MAX_LINE_POINTS, MAX_SCATTER_POINTS } from "../../engine/plot-sample";
 import { MAX_BARS } from "../../engine/plot";
+import { MAX_HEATMAP_SIDE } from "../../engine/plot-blocks";
 import { setOutputSink, type EngineMessage, type PlotSpec } from "../../engine/output";
 
 function capture(fn: () => void): EngineMessage[] {
@@ -141,6 +142,26 @@ describe("plots of millions of points are capped, keeping their shape", () => {
   it("bar: categories cannot be thinned out, so a chart of more than MAX_BARS bars is refused with what to use instead", () => {
     expect(() => plot.bar(torch.zeros(MAX_BARS))).not.toThrow();
     expect(() => plot.bar(torch.zeros(1_000_000))).toThrow(/^plot.bar: 1,000,000 bars are too many to draw \(at most 1,000\); use plot.line .* plot.hist/);
+  });
+
+  it("heatmap: a matrix of more than MAX_HEATMAP_SIDE rows or columns is sent as block means, with its shape", () => {
+    torch.manual_seed(5);
+    const big = torch.randn(300, 200);
+    const spec = plotOf(() => plot.heatmap(big, { title: "w" }));
+    if (spec.kind !== "heatmap") throw new Error("not a heatmap");
+    const side = MAX_HEATMAP_SIDE;
+    expect([spec.title, spec.rows, spec.cols, spec.values.length, spec.averagedFrom]).toEqual(["w", side, side, side * side, { rows: 300, cols: 200 }]);
+    // 300 rows in 96 blocks of 3 or 4, 200 columns in blocks of 2 or 3: the first and the last block, by hand.
+    const nested = big.tolist() as number[][];
+    const mean = (rows: number[], cols: number[]) => rows.flatMap((i) => cols.map((j) => nested[i][j])).reduce((a, b) => a + b) / (rows.length * cols.length);
+    expect(spec.values[0]).toBeCloseTo(mean([0, 1, 2], [0, 1]), 12);
+    expect(spec.values[side * side - 1]).toBeCloseTo(mean([296, 297, 298, 299], [197, 198, 199]), 12);
+  });
+
+  it("heatmap: a matrix at the limit is sent unchanged, NaN and ±Infinity included, with no note", () => {
+    const rows = Array.from({ length: MAX_HEATMAP_SIDE }, (_, i) => Array.from({ length: MAX_HEATMAP_SIDE }, (_, j) => [NaN, Infinity, -Infinity][i + j] ?? i - j));
+    const spec = plotOf(() => plot.heatmap(rows));
+    expect(spec.kind === "heatmap" && [spec.rows, spec.cols, spec.averagedFrom, [...spec.values]]).toEqual([MAX_HEATMAP_SIDE, MAX_HEATMAP_SIDE, undefined, rows.flat()]);
   });
 
   it("plots within the cap are sent whole, with no note", () => {
