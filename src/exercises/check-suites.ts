@@ -1,14 +1,14 @@
 /// <reference types="vite/client" />
-// Every exercise's checks, loaded on demand by exercise key ("<chapter>/<id>"). In the page's worker each checks.ts is
-// its own chunk, fetched only when that exercise is graded.
+// Every exercise's checks, by exercise key ("<chapter>/<id>"). Part of the runner worker's bundle (a few KB in all):
+// the built site's worker cannot fetch chunks of its own (src/runner/runner-host.ts).
 import type { CheckSuite } from "./checks";
 import type { LoadChecks } from "./grade";
 
-const modules = import.meta.glob<{ default: CheckSuite }>("/content/chapters/*/exercises/*/checks.ts");
+const modules = import.meta.glob<CheckSuite>("/content/chapters/*/exercises/*/checks.ts", { eager: true, import: "default" });
 
 /** "/content/chapters/<chapter>/exercises/<id>/checks.ts" → "<chapter>/<id>". */
 export const exerciseKeyOf = (path: string) => path.replace(/^.*\/chapters\/([^/]+)\/exercises\/([^/]+)\/[^/]+$/, "$1/$2");
 
-const byKey = new Map(Object.entries(modules).map(([path, load]) => [exerciseKeyOf(path), load]));
+const byKey = new Map(Object.entries(modules).map(([path, suite]) => [exerciseKeyOf(path), suite]));
 
-export const loadChecks: LoadChecks = async (exercise) => (await byKey.get(exercise)?.())?.default;
+export const loadChecks: LoadChecks = async (exercise) => byKey.get(exercise);

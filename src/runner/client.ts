@@ -3,6 +3,7 @@
 // so the page never freezes and the next run is warm again.
 import * as Comlink from "comlink";
 import type { ErrorKind, OutputListener, RunnerApi, SetupBlock } from "./protocol";
+import { startRunner, stripTypesSource, type RunnerHost } from "./runner-host";
 
 export type RunStatus = "ok" | "error" | "timeout" | "stopped" | "crash";
 
@@ -58,7 +59,7 @@ const abortMessages: Record<AbortKind, (ms: number) => string> = {
 };
 
 export class Runner {
-  private worker: Worker | undefined;
+  private host: RunnerHost | undefined;
   private api: Comlink.Remote<RunnerApi> | undefined;
   private onCrash: (() => void) | undefined;
   /** Settles once this worker has the TypeScript stripper; undefined until something asks for it. */
@@ -69,22 +70,20 @@ export class Runner {
   /** Starts the worker if none is running, so the first Run does not pay for it. */
   warm(): void {
     if (this.api) return;
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "gradflow-runner" });
-    // A worker that fails (its script throws at top level, or it dies) is replaced: mid-run, the run ends as a crash
-    // and says so; while idle, it is dropped so the next run starts a fresh one instead of waiting on a dead worker.
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
+    // A runner that dies (its script throws at top level, it runs out of memory) is replaced: mid-run, the run ends as
+    // a crash and says so; while idle, it is dropped so the next run starts a fresh one instead of waiting on it.
+    const host = startRunner(() => {
       if (this.onCrash) this.onCrash();
-      else if (this.worker === worker) this.discard();
+      else if (this.host === host) this.discard();
     });
-    this.worker = worker;
-    this.api = Comlink.wrap<RunnerApi>(worker);
-    void this.api.ready();
+    this.host = host;
+    this.api = Comlink.wrap<RunnerApi>(host.port);
+    void this.api.ready(Comlink.proxy({ stripTypesSource }));
   }
 
   private discard(): void {
-    this.worker?.terminate();
-    this.worker = this.api = this.stripper = undefined;
+    this.host?.dispose();
+    this.host = this.api = this.stripper = undefined;
   }
 
   private restart(): void {

@@ -5,6 +5,7 @@ import { setInputValues } from "../../engine/input";
 import { formatArgs } from "./format-value";
 import type { ConsoleLevel, ErrorMessage, OutputListener, OutputMessage, RunRequest, RunResult } from "./protocol";
 import { compile, locateError, type ColumnShift, type StripTypes } from "./transpile";
+import { evalBody, type LoadBody } from "./load-body";
 
 /** A runaway print loop must not flood the page; beyond this many messages per run we only count. */
 export const MAX_MESSAGES_PER_RUN = 2000;
@@ -116,6 +117,8 @@ function sandboxHint(error: Error): string {
     return ". Live blocks run in a Web Worker, apart from the page: they cannot reach its DOM, storage or cookies";
   if (name && SANDBOXED.includes(name))
     return ". Live blocks are sandboxed: no network, no other workers and no access to the site's storage";
+  if (error.name === "EvalError")
+    return ". Live blocks cannot turn strings into code (eval, new Function): write the code in the block itself";
   if (/dynamically imported module|Content Security Policy/i.test(error.message))
     return ". Live blocks cannot load code or data from the network; import from \"gradflow\" only";
   return "";
@@ -149,9 +152,11 @@ export interface ExecutorOptions {
   gradflow: Record<string, unknown>;
   /** Loads the TypeScript stripper on demand. */
   loadStripTypes: () => Promise<StripTypes>;
+  /** Turns a compiled block into its function (default: eval, which the page's runner policy forbids). */
+  loadBody?: LoadBody;
 }
 
-export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
+export function createExecutor({ gradflow, loadStripTypes, loadBody = evalBody }: ExecutorOptions) {
   let stripTypes: StripTypes | undefined;
   let stripLoading: Promise<StripTypes> | undefined;
   const loadStripper = () => (stripLoading ??= loadStripTypes().then((s) => (stripTypes = s)));
@@ -189,7 +194,6 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
         if (!compiled.ok && !stripTypes) compiled = compile(source, name, await loadStripper(), inherited);
         return compiled;
       };
-      type Body = (m: unknown, c: unknown, scope: Record<string, unknown>, onThrow: (v: unknown) => unknown) => Promise<Record<string, unknown>>;
       // Every `throw` passes its value through here; for values that are not Errors, we note where it happened.
       const onThrow = (value: unknown) => {
         if (!(value instanceof Error)) run.lastThrow = { value, site: new Error() };
@@ -207,7 +211,7 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
           const compiled = await compileBlock(block.code, block.js, setupName, Object.keys(scope));
           if (!compiled.ok) throw Object.assign(new SyntaxError(compiled.error.message), { line: compiled.error.line });
           shifts = compiled.compiled.shifts;
-          await ((0, eval)(compiled.compiled.script) as Body)(gradflow, log, scope, onThrow);
+          await (await loadBody(compiled.compiled.script))(gradflow, log, scope, onThrow);
         } catch (thrown) {
           const { message, line } = { ...describeError(thrown, setupName, shifts, run.lastThrow), ...(thrown as { line?: number }) };
           stream.push({ type: "error", kind: "runtime", message: `In setup block "${block.id}"${line ? ` (line ${line})` : ""}: ${message}` });
@@ -222,7 +226,7 @@ export function createExecutor({ gradflow, loadStripTypes }: ExecutorOptions) {
           return { ok: false, ms: elapsed(), exports: [] };
         }
         run.shifts = compiled.compiled.shifts;
-        const body = (0, eval)(compiled.compiled.script) as Body;
+        const body = await loadBody(compiled.compiled.script);
         const exported = await body(gradflow, log, scope, onThrow);
         await afterRun?.(exported);
         // A promise rejected with no handler is reported a task later; wait for it, so such a run ends as an error.

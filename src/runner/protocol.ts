@@ -60,9 +60,15 @@ export interface RunResult {
 export type OutputListener = (batch: OutputMessage[]) => void;
 
 /** What the worker exposes through Comlink. */
+/** What the page does for the worker: the built site's runner cannot fetch the site's files itself. */
+export interface PageServices {
+  /** The TypeScript stripper's module text (src/runner/strip-types-module.ts, built). */
+  stripTypesSource(): Promise<string>;
+}
+
 export interface RunnerApi {
-  /** Resolves once the worker can run code. */
-  ready(): Promise<void>;
+  /** Resolves once the worker can run code; `page` is how it asks the page for what it cannot fetch. */
+  ready(page: PageServices): Promise<void>;
   /** Starts loading the TypeScript stripper (megabytes), e.g. when a reader starts editing. */
   prepareTypeScript(): Promise<void>;
   run(request: RunRequest, onOutput: OutputListener): Promise<RunResult>;

@@ -19,7 +19,7 @@ export interface CompileError extends SourcePosition {
 export type StripTypes = (source: string) => { js: string; errors: { offset: number; message: string }[] };
 
 export interface Compiled {
-  /** Evaluates (indirect eval) to `async (gradflow, console, scope?, onThrow?) => exports`. */
+  /** An expression, `async (gradflow, console, scope?, onThrow?) => exports`, to evaluate in strict mode (load-body.ts). */
   script: string;
   /** Names the block exports (`export const x`, `export function f`, `export { a as b }`, "default"). */
   exports: string[];
@@ -231,9 +231,10 @@ export function compile(source: string, sourceName: string, stripTypes?: StripTy
     // Blocks named in `uses=` share one scope: this block sees their top-level names (in an inner block, so it may
     // redeclare them) and leaves its own in the scope object for the blocks that build on it.
     const inner = inherited.length ? ` const { ${inherited.join(", ")} } = ${SCOPE_PARAM}; {` : "";
-    // The directive sits before the function, which may not have one itself (its last parameter has a default).
+    // No "use strict" inside: the function may not have one (its last parameter has a default); load-body.ts runs the
+    // expression in strict mode (a module, or eval behind the directive).
     const script =
-      `"use strict"; (async function (${MODULE_PARAM}, console, ${SCOPE_PARAM}, ${THROW_PARAM} = (v) => v) {${inner}\n` +
+      `(async function (${MODULE_PARAM}, console, ${SCOPE_PARAM}, ${THROW_PARAM} = (v) => v) {${inner}\n` +
       `${body}\n` +
       `;Object.assign(${SCOPE_PARAM} ?? {}, { ${topLevelNames(program).join(", ")} });` +
       `return { ${returned} };${inner ? "}" : ""}\n})\n//# sourceURL=${sourceName}`;

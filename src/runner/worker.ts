@@ -2,17 +2,30 @@
 import * as Comlink from "comlink";
 import * as gradflow from "gradflow";
 import { createExecutor } from "./execute";
+import { importFromBlob, moduleBody } from "./load-body";
 import { sealWorkerScope } from "./sandbox";
 import { loadChecks } from "../exercises/check-suites";
 import { gradeRun } from "../exercises/grade";
-import { transferables, type OutputListener, type RunnerApi, type RunRequest } from "./protocol";
+import { transferables, type OutputListener, type PageServices, type RunnerApi, type RunRequest } from "./protocol";
+import type { StripTypes } from "./transpile";
+import { STRIP_TYPES_KEY } from "./strip-types-key";
 
 // Before anything else can run: reader code shares this global scope, so it loses the network, storage and the page.
 const page = sealWorkerScope(self);
 
+let pageServices: PageServices | undefined;
+
 const executor = createExecutor({
   gradflow: gradflow as Record<string, unknown>,
-  loadStripTypes: () => import("./strip-types").then((m) => m.stripTypes),
+  // The built site's worker cannot fetch (its frame has an opaque origin), so the page hands it the stripper's text.
+  loadStripTypes: import.meta.env.DEV
+    ? () => import("./strip-types").then((m) => m.stripTypes)
+    : async () => {
+        await importFromBlob(await pageServices!.stripTypesSource());
+        return (globalThis as Record<symbol, unknown>)[STRIP_TYPES_KEY] as StripTypes;
+      },
+  // The worker's policy has no 'unsafe-eval': blocks load as modules.
+  loadBody: moduleBody(),
 });
 
 // Errors that escape a run (a rejected promise nobody awaited, a throw inside a timer) are reported, not lost.
@@ -27,7 +40,10 @@ self.addEventListener("error", (event) => {
 });
 
 const api: RunnerApi = {
-  ready: () => executor.ready(),
+  ready: (page) => {
+    pageServices = page;
+    return executor.ready();
+  },
   prepareTypeScript: () => executor.prepareTypeScript(),
   // Plot data is transferred, not copied: the worker never reads a batch again once it is sent.
   run: async (request: RunRequest, onOutput: OutputListener) => {
@@ -41,4 +57,5 @@ const api: RunnerApi = {
   },
 };
 
-Comlink.expose(api, page);
+// The page's first message carries the port the runner speaks on (from the page itself, or from the runner's frame).
+page.addEventListener("message", (event) => Comlink.expose(api, (event as MessageEvent).ports[0]), { once: true });

@@ -146,9 +146,6 @@ test.describe("runaway code is stopped or refused; the page stays responsive and
       await nextRunWorks(page);
     });
 
-  // Plain JavaScript arrays kept forever (`kept.push(new Array(1e6).fill(0.5))`) are not here: they fill the worker's
-  // JavaScript heap, and in one of four runs Chromium killed the whole tab ("Target crashed") just after the time
-  // limit stopped the block. Tensors live outside that heap. See docs/security.md.
   const growing: [string, string][] = [
     ["tensors kept in an array forever", 'import { torch } from "gradflow";\nconst kept = [];\nfor (;;) kept.push(torch.ones(1000, 1000));'],
   ];
@@ -164,6 +161,40 @@ test.describe("runaway code is stopped or refused; the page stays responsive and
       await expect(output(block).getByRole("alert")).toHaveText(/^Time limit reached: stopped after 3(\.\d)? s\. The runner was restarted/);
       await nextRunWorks(page);
     });
+
+  test("plain arrays kept forever: the runner's frame runs out of memory, the page does not, and the next run works", async ({ page }) => {
+    // A long time limit, so the worker's JavaScript heap (about 4 GB) fills before the limit could stop it. Chromium
+    // then kills the process the worker lives in: the runner's sandboxed frame, not the tab.
+    const block = await openWith(page, "const kept = [];\nfor (;;) kept.push(new Array(1e6).fill(0.5));", 120_000);
+    // Playwright takes the crash of any frame's process for the page's own and refuses to touch the page after it, so
+    // from here on the test talks to the page through a DevTools session of its own.
+    const session = await page.context().newCDPSession(page);
+    const inPage = async <T>(expression: string): Promise<T> => {
+      const { result, exceptionDetails } = await session.send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value as T;
+    };
+    /** Clicks Run in block `id` and resolves with its settled state, its alert text and the longest task meanwhile. */
+    const runBlock = (id: string) =>
+      inPage<{ state: string; alert: string; longestTask: number }>(`new Promise((resolve) => {
+        const root = document.getElementById(${JSON.stringify(id)});
+        const clicked = performance.now();
+        new MutationObserver((_, observer) => {
+          if (["running", "queued"].includes(root.dataset.state)) return;
+          observer.disconnect();
+          const during = window.longTasks.filter((t) => t.start + t.duration >= clicked).map((t) => t.duration);
+          resolve({ state: root.dataset.state, alert: root.querySelector("[data-output] [role=alert]")?.textContent ?? "", longestTask: Math.max(0, ...during) });
+        }).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+        root.querySelector("[data-run]").click();
+      })`);
+    const load = Math.max(await loadFactor(page), loadavg()[0] / availableParallelism());
+    const crashed = await runBlock(hostileId);
+    expect(crashed.state).toBe("crash");
+    expect(crashed.alert).toMatch(/^The runner crashed \(out of memory\?\) and was restarted/);
+    expectResponsive({ ...crashed, ms: 0, load });
+    const healthy = await runBlock(healthyId);
+    expect(healthy).toMatchObject({ state: "ok", alert: "" });
+  });
 
   test("console.log forever: the output keeps its first lines and counts the rest while it runs", async ({ page }) => {
     const block = await openWith(page, 'for (let i = 0; ; i++) console.log("line", i);');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compile, locateError, positionAt } from "../../src/runner/transpile";
 import { stripTypes } from "../../src/runner/strip-types";
+import { evalBody } from "../../src/runner/load-body";
 
 const SOURCE = "gradflow-run-1.js";
 
@@ -15,8 +16,8 @@ function compiled(code: string) {
 /** Evaluates a compiled block the way the worker does, with a fake engine module. */
 async function run(code: string, module: Record<string, unknown> = {}) {
   const logs: unknown[][] = [];
-  const fn = (0, eval)(compiled(code).script);
-  const exports = await fn(module, { log: (...a: unknown[]) => logs.push(a) });
+  const fn = await evalBody(compiled(code).script);
+  const exports = await fn(module, { log: (...a: unknown[]) => logs.push(a) }, {}, (v) => v);
   return { logs, exports };
 }
 
