@@ -211,7 +211,7 @@ export function createExecutor({ gradflow, loadStripTypes, loadBody = evalBody }
           const compiled = await compileBlock(block.code, block.js, setupName, Object.keys(scope));
           if (!compiled.ok) throw Object.assign(new SyntaxError(compiled.error.message), { line: compiled.error.line });
           shifts = compiled.compiled.shifts;
-          await (await loadBody(compiled.compiled.script))(gradflow, log, scope, onThrow);
+          await loadBody(compiled.compiled.script)(gradflow, log, scope, onThrow);
         } catch (thrown) {
           const { message, line } = { ...describeError(thrown, setupName, shifts, run.lastThrow), ...(thrown as { line?: number }) };
           stream.push({ type: "error", kind: "runtime", message: `In setup block "${block.id}"${line ? ` (line ${line})` : ""}: ${message}` });
@@ -226,7 +226,7 @@ export function createExecutor({ gradflow, loadStripTypes, loadBody = evalBody }
           return { ok: false, ms: elapsed(), exports: [] };
         }
         run.shifts = compiled.compiled.shifts;
-        const body = await loadBody(compiled.compiled.script);
+        const body = loadBody(compiled.compiled.script);
         const exported = await body(gradflow, log, scope, onThrow);
         await afterRun?.(exported);
         // A promise rejected with no handler is reported a task later; wait for it, so such a run ends as an error.

@@ -3,6 +3,7 @@
 // frame, and the page notices and starts a new one. Under Vite's dev server (no bundle to hand over) the page starts
 // the worker itself. Either way the runner speaks Comlink on `port`.
 import { FRAME_DOCUMENT } from "./runner-frame";
+import { privateScript } from "./load-body";
 import runnerUrl from "./worker.ts?worker&url";
 import stripTypesUrl from "./strip-types-module.ts?worker&url";
 
@@ -88,7 +89,7 @@ function startWorkerInFrame(onCrash: () => void): RunnerHost {
       sourceOf(runnerUrl).then(
         (source) => {
           if (ended) return;
-          frame.contentWindow!.postMessage(source, "*", [runner.port2, control.port2]);
+          frame.contentWindow!.postMessage(privateScript(source), "*", [runner.port2, control.port2]);
           pinger = setInterval(ping, PING_MS);
         },
         crash,

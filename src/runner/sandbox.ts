@@ -1,8 +1,8 @@
 // Walls the worker's global scope off before reader code shares it: no network, no other workers or channels, no
-// access to the site's storage (IndexedDB, the offline cache), and no direct line to the page. The worker script's
-// Content-Security-Policy header (public/_headers) is the other wall; this one also stands where that header is not
-// served (a plain file host) and covers what CSP does not govern (IndexedDB, the Cache API, BroadcastChannel).
-// Dynamic import() is syntax, not a global, so only the header's script-src stops `import("https://…")`.
+// access to the site's storage (IndexedDB, the offline cache), and no direct line to the page. The runner frame's
+// Content-Security-Policy (runner-frame.ts) is the other wall; this one also stands where a policy is missing (the dev
+// server) and covers what CSP does not govern (IndexedDB, the Cache API, BroadcastChannel).
+// Dynamic import() is syntax, not a global, so only the policy's script-src stops `import("https://…")`.
 
 /** Globals reader code must not have. Each is deleted wherever it lives on the scope's prototype chain. */
 export const SANDBOXED_GLOBALS = [

@@ -2,13 +2,18 @@
 import * as Comlink from "comlink";
 import * as gradflow from "gradflow";
 import { createExecutor } from "./execute";
-import { importFromBlob, moduleBody } from "./load-body";
+import { blobScriptRunner, evalBody, privateScript, scriptBody } from "./load-body";
 import { sealWorkerScope } from "./sandbox";
 import { loadChecks } from "../exercises/check-suites";
 import { gradeRun } from "../exercises/grade";
 import { transferables, type OutputListener, type PageServices, type RunnerApi, type RunRequest } from "./protocol";
 import type { StripTypes } from "./transpile";
 import { STRIP_TYPES_KEY } from "./strip-types-key";
+
+// The built site's worker cannot fetch or eval (opaque origin, a policy without 'unsafe-eval'): it runs code as classic
+// scripts from blob: URLs through importScripts, which the seal below takes away from reader code. The dev server's
+// worker is a module (no importScripts) and has no policy, so it evaluates.
+const runScript = import.meta.env.DEV ? undefined : blobScriptRunner(self.importScripts.bind(self));
 
 // Before anything else can run: reader code shares this global scope, so it loses the network, storage and the page.
 const page = sealWorkerScope(self);
@@ -17,15 +22,14 @@ let pageServices: PageServices | undefined;
 
 const executor = createExecutor({
   gradflow: gradflow as Record<string, unknown>,
-  // The built site's worker cannot fetch (its frame has an opaque origin), so the page hands it the stripper's text.
+  // The page hands the built site's worker the stripper's text.
   loadStripTypes: import.meta.env.DEV
     ? () => import("./strip-types").then((m) => m.stripTypes)
     : async () => {
-        await importFromBlob(await pageServices!.stripTypesSource());
+        runScript!(privateScript(await pageServices!.stripTypesSource()));
         return (globalThis as Record<symbol, unknown>)[STRIP_TYPES_KEY] as StripTypes;
       },
-  // The worker's policy has no 'unsafe-eval': blocks load as modules.
-  loadBody: moduleBody(),
+  loadBody: runScript ? scriptBody(runScript) : evalBody,
 });
 
 // Errors that escape a run (a rejected promise nobody awaited, a throw inside a timer) are reported, not lost.

@@ -43,9 +43,6 @@ for (const leave of ["reload", "navigate away"] as const)
   });
 
 test.describe("a runner that fails", () => {
-  // The worker's script is routed below; a service worker would answer instead of the route.
-  test.use({ serviceWorkers: "block" });
-
   test("a runner whose script throws is replaced, the block says so, and the next run works", async ({ page }) => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));

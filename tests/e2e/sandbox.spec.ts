@@ -102,13 +102,24 @@ test.describe("reader code runs sandboxed in the worker", () => {
     expect(evilRequests).toEqual([]);
   });
 
-  test("what the worker must do still works under its policy: blocks as modules, the WebAssembly kernels; eval is refused", async ({ page }) => {
+  test("what the worker must do still works under its policy: blocks as blob: scripts, the WebAssembly kernels; eval is refused", async ({ page }) => {
     await page.goto(chapter);
     const code = 'import { torch } from "gradflow";\ntorch.set_backend("wasm");\nconsole.log("backend", torch.get_backend(), torch.ones(4).sum().item());\n(0, eval)("6 * 7");';
     const block = await runShared(page, code);
     await expect(block).toHaveAttribute("data-state", "error");
     await expect(block.locator("[data-output]")).toContainText("backend wasm 4");
     await expect(block.locator("[data-output]").getByRole("alert")).toHaveText(/^EvalError: [\s\S]*cannot turn strings into code[\s\S]*line 4/);
+  });
+
+  test("the runner's own top-level names are out of reach: no one- or two-letter global a minifier could have made", async ({ page }) => {
+    // The runner's bundle runs as a classic script, whose top-level names would be globals if it were not wrapped.
+    const first = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+    const names = [...first, ...[...first].flatMap((a) => [...`${first}0123456789`].map((b) => a + b))].filter((n) => !["do", "if", "in"].includes(n));
+    await page.goto(chapter);
+    const code = `const kinds = { ${names.map((n) => `${n}: typeof ${n}`).join(", ")} };\nconsole.log("reachable:", Object.keys(kinds).filter((k) => kinds[k] !== "undefined").join(" ") || "none");`;
+    const block = await runShared(page, code);
+    await expect(block).toHaveAttribute("data-state", "ok");
+    await expect(block.locator("[data-output]")).toContainText("reachable: none");
   });
 
   test("the runner lives in a sandboxed frame of opaque origin with no network; the page's policy has no inline scripts or eval", async ({ page }) => {

@@ -1,19 +1,20 @@
-// The page's runner loads each block as an ES module from a blob: URL (its policy forbids eval); Node's tests use eval.
-// The two must be indistinguishable to the reader: same output, same errors at the same lines and columns.
+// The built site's runner loads each block as a classic script that hands its function over (its policy forbids eval);
+// Node's tests and the dev server use eval. The two must be indistinguishable to the reader: same output, same errors
+// at the same lines and columns.
 import { describe, expect, it } from "vitest";
 import * as gradflow from "gradflow";
 import { createExecutor } from "../../src/runner/execute";
-import { evalBody, moduleBody, type Body } from "../../src/runner/load-body";
+import { scriptBody } from "../../src/runner/load-body";
 import type { OutputMessage } from "../../src/runner/protocol";
 import { stripTypes } from "../../src/runner/strip-types";
 
-// Node has no blob: module URLs; a data: URL is the same kind of module without a file behind it.
-const importFromData = (source: string): Promise<{ default: Body }> =>
-  import(/* @vite-ignore */ `data:text/javascript,${encodeURIComponent(source)}`);
+// Node has no importScripts; indirect eval runs the source as the same kind of global classic script, and honours its
+// sourceURL as Chromium's importScripts does (the browser suite checks error lines there).
+const runScript = (source: string) => void (0, eval)(source);
 
 const executors = {
   eval: createExecutor({ gradflow: gradflow as Record<string, unknown>, loadStripTypes: async () => stripTypes }),
-  module: createExecutor({ gradflow: gradflow as Record<string, unknown>, loadStripTypes: async () => stripTypes, loadBody: moduleBody(importFromData) }),
+  script: createExecutor({ gradflow: gradflow as Record<string, unknown>, loadStripTypes: async () => stripTypes, loadBody: scriptBody(runScript) }),
 };
 
 async function outputOf(executor: (typeof executors)["eval"], code: string, setup: { id: string; code: string }[] = []) {
@@ -34,16 +35,17 @@ const cases: [string, string, { id: string; code: string }[]?][] = [
   ["names from a setup block", "console.log(base * 2);", [{ id: "setup", code: "const base = 21;" }]],
 ];
 
-describe("blocks loaded as modules behave exactly as evaluated ones", () => {
+describe("blocks loaded as scripts behave exactly as evaluated ones", () => {
   for (const [name, code, setup] of cases)
     it(name, async () => {
-      const viaModule = await outputOf(executors.module, code, setup);
-      expect(viaModule).toEqual(await outputOf(executors.eval, code, setup));
-      expect(viaModule.messages.length).toBeGreaterThan(0); // every case says something, so equality means something
+      const viaScript = await outputOf(executors.script, code, setup);
+      expect(viaScript).toEqual(await outputOf(executors.eval, code, setup));
+      expect(viaScript.messages.length).toBeGreaterThan(0); // every case says something, so equality means something
     });
 
-  it("errors keep the reader's line through the module loader", async () => {
-    const { messages } = await outputOf(executors.module, "const a = 1;\n\n  a.nope.deeper;");
+  it("errors keep the reader's line through the script loader, which leaves nothing behind", async () => {
+    const { messages } = await outputOf(executors.script, "const a = 1;\n\n  a.nope.deeper;");
     expect(messages).toContainEqual(expect.objectContaining({ type: "error", line: 3, column: 10 }));
+    expect(Object.getOwnPropertySymbols(globalThis).map(String)).not.toContain("Symbol(gradflow.block)");
   });
 });

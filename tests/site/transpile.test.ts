@@ -16,7 +16,7 @@ function compiled(code: string) {
 /** Evaluates a compiled block the way the worker does, with a fake engine module. */
 async function run(code: string, module: Record<string, unknown> = {}) {
   const logs: unknown[][] = [];
-  const fn = await evalBody(compiled(code).script);
+  const fn = evalBody(compiled(code).script);
   const exports = await fn(module, { log: (...a: unknown[]) => logs.push(a) }, {}, (v) => v);
   return { logs, exports };
 }
