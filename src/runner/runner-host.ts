@@ -49,8 +49,10 @@ function startWorkerInFrame(onCrash: () => void): RunnerHost {
   const control = new MessageChannel();
   const frame = document.createElement("iframe");
   frame.sandbox.add("allow-scripts");
-  frame.hidden = true;
+  frame.className = "runner-frame"; // unseen, but not hidden (see the class)
   frame.title = "Code runner";
+  frame.tabIndex = -1;
+  frame.setAttribute("aria-hidden", "true");
   frame.srcdoc = FRAME_DOCUMENT;
 
   let ended = false;
