@@ -48,27 +48,19 @@ async function freshPage(browser: Browser): Promise<{ context: BrowserContext; p
 
 // ---------------------------------------------------------------------------------------------------------------
 // JavaScript transferred. Sizes are the gzip (level 9) of each file as served, so they do not depend on whether the
-// test server compresses. The runner worker's files are its entry script and the chunks it names ("./x.js"), as
-// built; everything else a page loads is the page's (Monaco's own workers come with the editor).
+// test server compresses. The runner worker's files are counted apart (isRunnerFile); everything else a page loads is
+// the page's (Monaco's own workers come with the editor).
 
 interface Loaded {
   path: string;
   gzip: number;
 }
 
-/** The built files a worker entry loads, directly or through the chunks it names. */
-function workerFiles(entries: string[]): Set<string> {
-  const files = new Set<string>();
-  const visit = (path: string) => {
-    if (files.has(path)) return;
-    files.add(path);
-    const dir = path.slice(0, path.lastIndexOf("/") + 1);
-    const code = readFileSync(join(dist, path), "utf8");
-    for (const [, name] of code.matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) visit(dir + name);
-  };
-  entries.forEach(visit);
-  return files;
-}
+/**
+ * The runner's files: the page fetches them and hands them to the worker in its frame (src/runner/runner-host.ts), so
+ * they are told apart by name: the bundles Vite names after src/runner/worker.ts and strip-types-module.ts.
+ */
+const isRunnerFile = (path: string) => /\/_astro\/(worker|strip-types-module)-[\w-]+\.js$/.test(path);
 
 function recordScripts(page: Page, base: string): Loaded[] {
   const loaded: Loaded[] = [];
@@ -102,7 +94,6 @@ async function measureBytes(browser: Browser, base: string) {
   await page.goto(base + CHAPTER, { waitUntil: "load" });
   await settle(page);
   const beforeEdit = [...loaded];
-  const runner = workerFiles(page.workers().map((w) => new URL(w.url()).pathname));
   const css = await stylesheetGzip(page);
   const cssGzip = css.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
   // Scrolling through the chapter runs its autorun blocks (plots bring the plot renderer) — still before any edit.
@@ -130,7 +121,7 @@ async function measureBytes(browser: Browser, base: string) {
   const editorCss = (await stylesheetGzip(page)).filter((p) => !stylesBefore.has(p));
   const editorCssGzip = editorCss.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
   await context.close();
-  const split = (files: Loaded[]) => ({ page: files.filter((f) => !runner.has(f.path)), worker: files.filter((f) => runner.has(f.path)) });
+  const split = (files: Loaded[]) => ({ page: files.filter((f) => !isRunnerFile(f.path)), worker: files.filter((f) => isRunnerFile(f.path)) });
   return { beforeEdit: split(beforeEdit), afterScroll: split(afterScroll), editing: split(editing), cssGzip, editorCssGzip };
 }
 
