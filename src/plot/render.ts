@@ -85,7 +85,8 @@ function marksFor(spec: PlotSpec): { marks: Plot.Markish[]; options: Plot.PlotOp
     }
     case "heatmap": {
       const { cells, rows, cols } = heatmapCells(spec);
-      const marks = [Plot.rect(cells, { x1: "col", x2: "colEnd", y1: "row", y2: "rowEnd", fill: "value", inset: 0 })];
+      // crispEdges: without it, antialiasing draws a faint seam between every two cells.
+      const marks = [Plot.rect(cells, { x1: "col", x2: "colEnd", y1: "row", y2: "rowEnd", fill: "value", inset: 0, shapeRendering: "crispEdges" })];
       const options = {
         x: { ...axis(spec.xlabel ?? "column"), domain: [0, cols] },
         y: { ...axis(spec.ylabel ?? "row"), domain: [rows, 0] },
