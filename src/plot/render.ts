@@ -31,12 +31,13 @@ function points(series: XYSeries[], logx: boolean, logy: boolean): Point[] {
 function heatmapCells(spec: HeatmapPlot) {
   const { rows, cols } = spec.averagedFrom ?? spec;
   const cells: { row: number; rowEnd: number; col: number; colEnd: number; value: number }[] = [];
-  for (let i = 0; i < spec.rows; i++)
+  for (let i = 0; i < spec.rows; i++) {
+    const [row, rowEnd] = [stretchStart(i, rows, spec.rows), stretchStart(i + 1, rows, spec.rows)];
     for (let j = 0; j < spec.cols; j++) {
-      const [row, rowEnd] = [stretchStart(i, rows, spec.rows), stretchStart(i + 1, rows, spec.rows)];
       const [col, colEnd] = [stretchStart(j, cols, spec.cols), stretchStart(j + 1, cols, spec.cols)];
       cells.push({ row, rowEnd, col, colEnd, value: spec.values[i * spec.cols + j] });
     }
+  }
   return { cells, rows, cols };
 }
 

@@ -47,7 +47,7 @@ export const scriptBody =
   (runScript: RunScript): LoadBody =>
   (script) => {
     const global = globalThis as Record<symbol, unknown>;
-    runScript(`"use strict"; globalThis[Symbol.for("gradflow.block")] = ${script}`);
+    runScript(`"use strict"; globalThis[Symbol.for(${JSON.stringify(SLOT.description)})] = ${script}`);
     const body = global[SLOT] as Body;
     delete global[SLOT];
     return body;
